@@ -1,0 +1,40 @@
+package io.sluice.api.resource;
+
+import io.sluice.api.slot.WorkerId;
+import java.util.concurrent.CompletableFuture;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Starts and stops workers for the ResourceManager; registered as a service with a
+ * {@link io.sluice.api.plugin.StrategyName}.
+ *
+ * <p><b>Threading:</b> called on the ResourceManager's main thread; must not block. Do slow work (starting
+ * a process, calling an orchestrator) on the provider's own threads, complete the returned future there,
+ * and stop those threads when the component deactivates. <b>State:</b> a provider may remember the
+ * workers it started, but the ResourceManager's view is the truth: a started worker counts once it
+ * registers, and after a swap the new provider is asked to stop workers it did not start.
+ */
+@ConsumerType
+public interface ResourceProvider {
+
+    /** Factory PID of the TaskExecutor component; an in-process provider creates configurations of it. */
+    String TASK_EXECUTOR_FACTORY_PID = "io.sluice.taskexecutor";
+
+    /** Configuration property naming the worker a TaskExecutor configuration starts. */
+    String WORKER_ID_PROPERTY = "taskexecutor.id";
+
+    /** Configuration property with a TaskExecutor's number of slots. */
+    String SLOTS_PROPERTY = "taskexecutor.slots";
+
+    /** Whether this provider starts workers on demand; a passive one never does. */
+    boolean isActive();
+
+    /**
+     * Starts a worker of this shape; completes with its id once it is launched (it registers with the
+     * ResourceManager on its own). A passive provider completes exceptionally.
+     */
+    CompletableFuture<WorkerId> startWorker(WorkerSpec spec);
+
+    /** Stops a worker this provider started; completes when it is gone. Unknown ids complete normally. */
+    CompletableFuture<Void> stopWorker(WorkerId worker);
+}

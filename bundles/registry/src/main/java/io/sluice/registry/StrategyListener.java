@@ -1,0 +1,12 @@
+package io.sluice.registry;
+
+/**
+ * Told when the provider of a name changes: a first, newer or replacement version registered, or the last
+ * one left. Called on the thread that changed the service registry; hop to your own main thread before
+ * touching state, and look the strategy up again there.
+ */
+@FunctionalInterface
+public interface StrategyListener {
+
+    void strategyChanged(StrategyKind<?> kind, String name);
+}

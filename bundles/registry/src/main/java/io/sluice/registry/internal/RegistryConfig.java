@@ -1,0 +1,92 @@
+package io.sluice.registry.internal;
+
+import io.sluice.api.plugin.StrategyName;
+import io.sluice.registry.StrategyKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The cluster's default strategy of each kind, read from configuration {@value #PID}
+ * ({@code conf/io.sluice.registry.cfg}). Parsing either accepts the whole configuration or rejects it
+ * with every problem named, so a bad edit never leaves the cluster half-configured.
+ */
+record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
+
+    static final String PID = "io.sluice.registry";
+
+    private static final Pattern NAME = Pattern.compile(StrategyName.PATTERN);
+
+    /** Keys ConfigAdmin, FileInstall and DS add to every configuration; they are not options. */
+    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
+
+    @ObjectClassDefinition(id = PID, name = "Strategy defaults",
+            description = "The strategy of each kind that the cluster uses when a job or component names none. "
+                    + "A name only takes effect while a plugin registers it.")
+    @interface Config {
+        @AttributeDefinition(description = "Scheduling strategy of jobs whose config has no 'scheduler'.")
+        String scheduler() default "eager";
+
+        @AttributeDefinition(name = "slot-matcher", description = "How the SlotManager picks a free slot for a request.")
+        String slot$_$matcher() default "any-fit";
+
+        @AttributeDefinition(description = "Failover strategy of jobs whose config has no 'failover'.")
+        String failover() default "restart-all";
+
+        @AttributeDefinition(name = "restart.strategy",
+                description = "Restart backoff of jobs whose config has no 'restart.strategy'.")
+        String restart_strategy() default "fixed-delay";
+
+        @AttributeDefinition(name = "resource-provider", description = "How the ResourceManager gets workers.")
+        String resource$_$provider() default "embedded";
+    }
+
+    static final RegistryConfig DEFAULTS = new RegistryConfig(Map.of(
+            StrategyKind.SCHEDULER, "eager",
+            StrategyKind.SLOT_MATCHER, "any-fit",
+            StrategyKind.FAILOVER, "restart-all",
+            StrategyKind.RESTART, "fixed-delay",
+            StrategyKind.RESOURCE_PROVIDER, "embedded"));
+
+    /** Outcome of parsing: a configuration, or the problems that reject it; warnings either way. */
+    record Parsed(RegistryConfig config, List<String> errors, List<String> warnings) {
+    }
+
+    static Parsed parse(Map<String, ?> properties) {
+        Map<StrategyKind<?>, String> defaults = new LinkedHashMap<>(DEFAULTS.defaults);
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Set<String> known = new TreeSet<>();
+        for (StrategyKind<?> kind : StrategyKind.ALL) {
+            known.add(kind.configKey());
+            Object value = properties.get(kind.configKey());
+            if (value == null) {
+                continue;
+            }
+            String name = String.valueOf(value).trim();
+            if (!NAME.matcher(name).matches()) {
+                errors.add("'" + kind.configKey() + "' = '" + value + "' is not a strategy name "
+                        + "(lower-case letters, digits and '-', starting with a letter or digit)");
+            } else {
+                defaults.put(kind, name);
+            }
+        }
+        for (String key : properties.keySet()) {
+            if (!known.contains(key) && !FRAMEWORK_KEYS.contains(key) && !key.startsWith("component.")) {
+                warnings.add("unknown key '" + key + "' is ignored (known: " + String.join(", ", known) + ")");
+            }
+        }
+        return new Parsed(errors.isEmpty() ? new RegistryConfig(Map.copyOf(defaults)) : null, errors, warnings);
+    }
+
+    String defaultName(StrategyKind<?> kind) {
+        return defaults.get(kind);
+    }
+}

@@ -1,0 +1,322 @@
+package io.sluice.registry.internal;
+
+import io.sluice.api.failover.FailoverStrategyFactory;
+import io.sluice.api.failover.RestartBackoffStrategyFactory;
+import io.sluice.api.plugin.StrategyName;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.api.slot.SlotMatchingStrategy;
+import io.sluice.registry.PluginInfo;
+import io.sluice.registry.ResolvedStrategy;
+import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyListener;
+import io.sluice.registry.StrategyRegistry;
+import io.sluice.registry.UnknownStrategyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Binds every strategy service of the five kinds (dynamic, greedy, multiple) and answers lookups from an
+ * immutable snapshot. Binds and unbinds arrive on whatever thread changed the service registry; the
+ * table serialises them, lookups never wait.
+ */
+@Component(service = StrategyRegistry.class, immediate = true, configurationPid = RegistryConfig.PID)
+@Designate(ocd = RegistryConfig.Config.class)
+public class StrategyRegistryComponent implements StrategyRegistry {
+
+    private static final Pattern NAME = Pattern.compile(StrategyName.PATTERN);
+    private static final String NAMED = "(" + StrategyName.PROPERTY + "=*)";
+
+    private final Logger log;
+    private final StrategyTable table = new StrategyTable();
+    private final List<StrategyListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile RegistryConfig config = RegistryConfig.DEFAULTS;
+
+    @Activate
+    public StrategyRegistryComponent(@Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
+        this.log = log;
+        applyConfig(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        applyConfig(properties);
+    }
+
+    private void applyConfig(Map<String, Object> properties) {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(properties);
+        String source = describeSource(properties);
+        parsed.warnings().forEach(w -> log.warn("configuration {}: {}", source, w));
+        if (parsed.config() == null) {
+            log.error("configuration {} rejected, keeping the previous defaults {}: {}", source,
+                    describe(config), String.join("; ", parsed.errors()));
+            return;
+        }
+        config = parsed.config();
+        log.info("strategy defaults: {}", describe(config));
+        for (StrategyKind<?> kind : StrategyKind.ALL) {
+            String name = config.defaultName(kind);
+            if (table.best(kind, name).isEmpty()) {
+                log.warn("default {} '{}' is not registered (yet); known: {}", kind, name, table.names(kind));
+            }
+        }
+    }
+
+    private static String describeSource(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        return file == null ? RegistryConfig.PID : RegistryConfig.PID + " (" + file + ")";
+    }
+
+    private static String describe(RegistryConfig config) {
+        List<String> parts = new ArrayList<>();
+        for (StrategyKind<?> kind : StrategyKind.ALL) {
+            parts.add(kind.configKey() + "=" + config.defaultName(kind));
+        }
+        return String.join(", ", parts);
+    }
+
+    // ---- lookups -------------------------------------------------------------------------------------
+
+    @Override
+    public <S> Optional<ResolvedStrategy<S>> find(StrategyKind<S> kind, String name) {
+        return table.best(kind, name).map(entry -> resolved(kind, entry, false));
+    }
+
+    @Override
+    public <S> ResolvedStrategy<S> require(StrategyKind<S> kind, String name) {
+        boolean useDefault = name == null || name.isBlank();
+        String wanted = useDefault ? config.defaultName(kind) : name;
+        StrategyTable.Entry entry = table.best(kind, wanted).orElseThrow(() -> unknown(kind, wanted, useDefault));
+        ResolvedStrategy<S> resolved = resolved(kind, entry, false);
+        log.info("resolved {} '{}'{} -> {}", kind, wanted, useDefault ? " (cluster default)" : "", resolved.plugin().bundle());
+        return resolved;
+    }
+
+    @Override
+    public <S> ResolvedStrategy<S> resolveOrDefault(StrategyKind<S> kind, String name) {
+        if (name != null && !name.isBlank()) {
+            Optional<StrategyTable.Entry> entry = table.best(kind, name);
+            if (entry.isPresent()) {
+                ResolvedStrategy<S> resolved = resolved(kind, entry.get(), false);
+                log.info("resolved {} '{}' -> {}", kind, name, resolved.plugin().bundle());
+                return resolved;
+            }
+        }
+        String fallback = config.defaultName(kind);
+        StrategyTable.Entry entry = table.best(kind, fallback).orElseThrow(() -> unknown(kind, fallback, true));
+        ResolvedStrategy<S> resolved = resolved(kind, entry, name != null && !name.isBlank());
+        if (resolved.fallback()) {
+            log.warn("{} '{}' is no longer registered; falling back to the default '{}' -> {}", kind, name, fallback,
+                    resolved.plugin().bundle());
+        } else {
+            log.info("resolved {} '{}' (cluster default) -> {}", kind, fallback, resolved.plugin().bundle());
+        }
+        return resolved;
+    }
+
+    @Override
+    public String defaultName(StrategyKind<?> kind) {
+        return config.defaultName(kind);
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        List<PluginInfo> plugins = new ArrayList<>();
+        RegistryConfig current = config;
+        for (StrategyKind<?> kind : StrategyKind.ALL) {
+            table.byName(kind).forEach((name, providers) -> {
+                for (int i = 0; i < providers.size(); i++) {
+                    plugins.add(info(providers.get(i), i == 0 ? PluginInfo.State.ACTIVE : PluginInfo.State.SHADOWED,
+                            name.equals(current.defaultName(kind))));
+                }
+            });
+        }
+        return plugins;
+    }
+
+    @Override
+    public void addListener(StrategyListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(StrategyListener listener) {
+        listeners.remove(listener);
+    }
+
+    private <S> ResolvedStrategy<S> resolved(StrategyKind<S> kind, StrategyTable.Entry entry, boolean fallback) {
+        boolean isDefault = entry.name().equals(config.defaultName(kind));
+        return new ResolvedStrategy<>(kind.serviceType().cast(entry.service()),
+                info(entry, PluginInfo.State.ACTIVE, isDefault), fallback);
+    }
+
+    private static PluginInfo info(StrategyTable.Entry entry, PluginInfo.State state, boolean isDefault) {
+        return new PluginInfo(entry.kind(), entry.name(), entry.bundleSymbolicName(), entry.bundleVersion().toString(),
+                entry.bundleId(), entry.serviceId(), state, isDefault);
+    }
+
+    private UnknownStrategyException unknown(StrategyKind<?> kind, String name, boolean isDefault) {
+        return new UnknownStrategyException("unknown " + kind + " '" + name + "'" + (isDefault ? " (the cluster default)" : "")
+                + "; registered: " + (table.names(kind).isEmpty() ? "none" : String.join(", ", table.names(kind))));
+    }
+
+    // ---- service tracking ----------------------------------------------------------------------------
+
+    private void added(StrategyKind<?> kind, ServiceReference<?> reference, Object service) {
+        Object nameProperty = reference.getProperty(StrategyName.PROPERTY);
+        String name = nameProperty instanceof String s ? s : null;
+        Bundle bundle = reference.getBundle();
+        long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+        if (name == null || !NAME.matcher(name).matches() || bundle == null) {
+            log.error("ignoring {} service {} from {}: '{}' = '{}' is not a strategy name (lower-case letters, digits and '-')",
+                    kind, serviceId, bundle == null ? "an unregistered bundle" : bundle.getSymbolicName(),
+                    StrategyName.PROPERTY, nameProperty);
+            return;
+        }
+        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        StrategyTable.Entry entry = new StrategyTable.Entry(kind, name, service, bundle.getSymbolicName(),
+                bundle.getVersion(), bundle.getBundleId(), serviceId, ranking instanceof Integer r ? r : 0);
+        Optional<StrategyTable.Entry> before = table.add(entry);
+        StrategyTable.Entry now = table.best(kind, name).orElseThrow();
+        if (before.isEmpty()) {
+            log.info("registered {} '{}' from {} {}", kind, name, entry.bundleSymbolicName(), entry.bundleVersion());
+        } else if (now == entry) {
+            log.info("registered {} '{}' from {} {}; it replaces {} {}", kind, name, entry.bundleSymbolicName(),
+                    entry.bundleVersion(), before.get().bundleSymbolicName(), before.get().bundleVersion());
+        } else {
+            log.info("registered {} '{}' from {} {}; shadowed by {} {}", kind, name, entry.bundleSymbolicName(),
+                    entry.bundleVersion(), now.bundleSymbolicName(), now.bundleVersion());
+        }
+        if (now == entry) {
+            notifyListeners(kind, name);
+        }
+    }
+
+    private void removed(StrategyKind<?> kind, ServiceReference<?> reference) {
+        long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+        table.remove(kind, serviceId).ifPresent(entry -> {
+            Optional<StrategyTable.Entry> now = table.best(kind, entry.name());
+            if (now.isEmpty()) {
+                String fallback = config.defaultName(kind);
+                log.info("unregistered {} '{}' ({} {}); no provider of '{}' is left{}", kind, entry.name(),
+                        entry.bundleSymbolicName(), entry.bundleVersion(), entry.name(),
+                        entry.name().equals(fallback) ? " and it is the cluster default"
+                                : ", lookups fall back to the default '" + fallback + "'");
+            } else {
+                log.info("unregistered {} '{}' ({} {}); {} {} takes over", kind, entry.name(), entry.bundleSymbolicName(),
+                        entry.bundleVersion(), now.get().bundleSymbolicName(), now.get().bundleVersion());
+            }
+            notifyListeners(kind, entry.name());
+        });
+    }
+
+    private void notifyListeners(StrategyKind<?> kind, String name) {
+        for (StrategyListener listener : listeners) {
+            try {
+                listener.strategyChanged(kind, name);
+            } catch (RuntimeException e) {
+                log.error("strategy listener {} failed on a change of {} '{}'", listener, kind, name, e);
+            }
+        }
+    }
+
+    private void changed(StrategyKind<?> kind, ServiceReference<?> reference, Object service) {
+        removed(kind, reference);
+        added(kind, reference, service);
+    }
+
+    // DS needs one bind/updated/unbind triple per reference; each forwards to the generic handlers above.
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NAMED, unbind = "removeScheduler",
+            updated = "updateScheduler")
+    void addScheduler(ServiceReference<SchedulingStrategyFactory> ref, SchedulingStrategyFactory service) {
+        added(StrategyKind.SCHEDULER, ref, service);
+    }
+
+    void updateScheduler(ServiceReference<SchedulingStrategyFactory> ref, SchedulingStrategyFactory service) {
+        changed(StrategyKind.SCHEDULER, ref, service);
+    }
+
+    void removeScheduler(ServiceReference<SchedulingStrategyFactory> ref) {
+        removed(StrategyKind.SCHEDULER, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NAMED, unbind = "removeSlotMatcher",
+            updated = "updateSlotMatcher")
+    void addSlotMatcher(ServiceReference<SlotMatchingStrategy> ref, SlotMatchingStrategy service) {
+        added(StrategyKind.SLOT_MATCHER, ref, service);
+    }
+
+    void updateSlotMatcher(ServiceReference<SlotMatchingStrategy> ref, SlotMatchingStrategy service) {
+        changed(StrategyKind.SLOT_MATCHER, ref, service);
+    }
+
+    void removeSlotMatcher(ServiceReference<SlotMatchingStrategy> ref) {
+        removed(StrategyKind.SLOT_MATCHER, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NAMED, unbind = "removeFailover",
+            updated = "updateFailover")
+    void addFailover(ServiceReference<FailoverStrategyFactory> ref, FailoverStrategyFactory service) {
+        added(StrategyKind.FAILOVER, ref, service);
+    }
+
+    void updateFailover(ServiceReference<FailoverStrategyFactory> ref, FailoverStrategyFactory service) {
+        changed(StrategyKind.FAILOVER, ref, service);
+    }
+
+    void removeFailover(ServiceReference<FailoverStrategyFactory> ref) {
+        removed(StrategyKind.FAILOVER, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NAMED, unbind = "removeRestart",
+            updated = "updateRestart")
+    void addRestart(ServiceReference<RestartBackoffStrategyFactory> ref, RestartBackoffStrategyFactory service) {
+        added(StrategyKind.RESTART, ref, service);
+    }
+
+    void updateRestart(ServiceReference<RestartBackoffStrategyFactory> ref, RestartBackoffStrategyFactory service) {
+        changed(StrategyKind.RESTART, ref, service);
+    }
+
+    void removeRestart(ServiceReference<RestartBackoffStrategyFactory> ref) {
+        removed(StrategyKind.RESTART, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NAMED, unbind = "removeResourceProvider",
+            updated = "updateResourceProvider")
+    void addResourceProvider(ServiceReference<ResourceProvider> ref, ResourceProvider service) {
+        added(StrategyKind.RESOURCE_PROVIDER, ref, service);
+    }
+
+    void updateResourceProvider(ServiceReference<ResourceProvider> ref, ResourceProvider service) {
+        changed(StrategyKind.RESOURCE_PROVIDER, ref, service);
+    }
+
+    void removeResourceProvider(ServiceReference<ResourceProvider> ref) {
+        removed(StrategyKind.RESOURCE_PROVIDER, ref);
+    }
+}

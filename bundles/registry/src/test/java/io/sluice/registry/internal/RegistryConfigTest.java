@@ -1,0 +1,44 @@
+package io.sluice.registry.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.registry.StrategyKind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegistryConfigTest {
+
+    @Test
+    void missingKeysKeepTheBuiltInDefaults() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failover", "region"));
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.config().defaultName(StrategyKind.FAILOVER)).isEqualTo("region");
+        assertThat(parsed.config().defaultName(StrategyKind.SCHEDULER)).isEqualTo("eager");
+        assertThat(parsed.config().defaultName(StrategyKind.RESTART)).isEqualTo("fixed-delay");
+    }
+
+    @Test
+    void anInvalidNameRejectsTheWholeConfigurationAndNamesKeyAndValue() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failover", "Region!", "scheduler", "lazy"));
+        assertThat(parsed.config()).isNull();
+        assertThat(parsed.errors()).containsExactly("'failover' = 'Region!' is not a strategy name "
+                + "(lower-case letters, digits and '-', starting with a letter or digit)");
+    }
+
+    @Test
+    void unknownKeysAreWarnedAboutButFrameworkKeysAreNot() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failovr", "region",
+                "service.pid", "io.sluice.registry", "felix.fileinstall.filename", "file:/x.cfg"));
+        assertThat(parsed.config()).isNotNull();
+        assertThat(parsed.warnings()).singleElement().asString().startsWith("unknown key 'failovr' is ignored");
+    }
+
+    @Test
+    void dottedAndDashedKeysMapToTheirKinds() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("restart.strategy", "none",
+                "slot-matcher", "spread", "resource-provider", "standalone"));
+        assertThat(parsed.config().defaultName(StrategyKind.RESTART)).isEqualTo("none");
+        assertThat(parsed.config().defaultName(StrategyKind.SLOT_MATCHER)).isEqualTo("spread");
+        assertThat(parsed.config().defaultName(StrategyKind.RESOURCE_PROVIDER)).isEqualTo("standalone");
+    }
+}

@@ -1,0 +1,19 @@
+package io.sluice.scheduler.eager;
+
+import io.sluice.api.plugin.StrategyName;
+import io.sluice.api.scheduling.SchedulerOperations;
+import io.sluice.api.scheduling.SchedulingStrategy;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.api.scheduling.SchedulingTopology;
+import org.osgi.service.component.annotations.Component;
+
+/** The {@code eager} scheduler: every task at once, as streaming jobs need. */
+@Component
+@StrategyName("eager")
+public class EagerSchedulingStrategyFactory implements SchedulingStrategyFactory {
+
+    @Override
+    public SchedulingStrategy create(SchedulerOperations operations, SchedulingTopology topology) {
+        return new EagerSchedulingStrategy(operations, topology);
+    }
+}
