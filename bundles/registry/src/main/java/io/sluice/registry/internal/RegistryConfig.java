@@ -23,9 +23,8 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
 
     private static final Pattern NAME = Pattern.compile(StrategyName.PATTERN);
 
-    /** Keys ConfigAdmin, FileInstall and DS add to every configuration; they are not options. */
-    private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", "felix.fileinstall.filename", "component.name", "component.id");
+    /** Prefixes of the keys ConfigAdmin, FileInstall and DS add to the component properties; not options. */
+    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.", "osgi.");
 
     @ObjectClassDefinition(id = PID, name = "Strategy defaults",
             description = "The strategy of each kind that the cluster uses when a job or component names none. "
@@ -79,7 +78,8 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
             }
         }
         for (String key : properties.keySet()) {
-            if (!known.contains(key) && !FRAMEWORK_KEYS.contains(key) && !key.startsWith("component.")) {
+            boolean framework = key.endsWith(".target") || FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
+            if (!known.contains(key) && !framework) {
                 warnings.add("unknown key '" + key + "' is ignored (known: " + String.join(", ", known) + ")");
             }
         }

@@ -53,15 +53,16 @@ public class StrategyRegistryComponent implements StrategyRegistry {
     @Activate
     public StrategyRegistryComponent(@Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
         this.log = log;
-        applyConfig(properties);
+        applyConfig(properties, false);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        applyConfig(properties);
+        applyConfig(properties, true);
     }
 
-    private void applyConfig(Map<String, Object> properties) {
+    /** At activation plugins are still arriving, so a missing default is only worth a warning on a change. */
+    private void applyConfig(Map<String, Object> properties, boolean warnAboutMissingDefaults) {
         RegistryConfig.Parsed parsed = RegistryConfig.parse(properties);
         String source = describeSource(properties);
         parsed.warnings().forEach(w -> log.warn("configuration {}: {}", source, w));
@@ -72,6 +73,9 @@ public class StrategyRegistryComponent implements StrategyRegistry {
         }
         config = parsed.config();
         log.info("strategy defaults: {}", describe(config));
+        if (!warnAboutMissingDefaults) {
+            return;
+        }
         for (StrategyKind<?> kind : StrategyKind.ALL) {
             String name = config.defaultName(kind);
             if (table.best(kind, name).isEmpty()) {

@@ -28,7 +28,8 @@ class RegistryConfigTest {
     @Test
     void unknownKeysAreWarnedAboutButFrameworkKeysAreNot() {
         RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failovr", "region",
-                "service.pid", "io.sluice.registry", "felix.fileinstall.filename", "file:/x.cfg"));
+                "service.pid", "io.sluice.registry", "felix.fileinstall.filename", "file:/x.cfg",
+                "Failover.target", "(sluice.strategy.name=*)", "osgi.ds.satisfying.condition.target", "(x=y)"));
         assertThat(parsed.config()).isNotNull();
         assertThat(parsed.warnings()).singleElement().asString().startsWith("unknown key 'failovr' is ignored");
     }

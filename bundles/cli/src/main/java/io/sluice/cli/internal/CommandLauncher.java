@@ -1,0 +1,119 @@
+package io.sluice.cli.internal;
+
+import io.sluice.registry.StrategyRegistry;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Runs the command named by the framework property {@value #COMMAND_PROPERTY} once, with the arguments in
+ * {@value #ARGS_PROPERTY} (one per line), then exits the JVM with the command's status; Felix's shutdown
+ * hook stops the framework cleanly. Without the property (a long-running platform) it does nothing.
+ */
+@Component(immediate = true)
+public class CommandLauncher {
+    static final String COMMAND_PROPERTY = "sluice.command";
+    static final String ARGS_PROPERTY = "sluice.args";
+
+    /** The platform counts as settled after this long without a bundle or strategy service event. */
+    private static final long QUIET_MILLIS = 300;
+    private static final long SETTLE_LIMIT_MILLIS = 15_000;
+
+    private final BundleContext context;
+    private final StrategyRegistry registry;
+    private final Logger log;
+    private volatile long lastEvent = System.nanoTime();
+    private final BundleListener bundleListener = event -> lastEvent = System.nanoTime();
+    private final ServiceListener serviceListener = event -> lastEvent = System.nanoTime();
+    private Thread runner;
+
+    @Activate
+    public CommandLauncher(BundleContext context, @Reference StrategyRegistry registry,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.registry = registry;
+        this.log = log;
+        String command = context.getProperty(COMMAND_PROPERTY);
+        if (command == null || command.isBlank()) {
+            return;
+        }
+        context.addBundleListener(bundleListener);
+        try {
+            context.addServiceListener(serviceListener, "(sluice.strategy.name=*)");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String args = context.getProperty(ARGS_PROPERTY);
+        String[] argv = argv(command, args);
+        runner = new Thread(() -> runAndExit(argv), "sluice-command");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    static String[] argv(String command, String args) {
+        if (args == null || args.isEmpty()) {
+            return new String[] {command};
+        }
+        String[] rest = args.split("\n", -1);
+        String[] argv = new String[rest.length + 1];
+        argv[0] = command;
+        System.arraycopy(rest, 0, argv, 1, rest.length);
+        return argv;
+    }
+
+    @Deactivate
+    void deactivate() {
+        // never join the runner: it may be the thread calling System.exit, which waits for this shutdown
+        if (runner != null) {
+            context.removeBundleListener(bundleListener);
+            context.removeServiceListener(serviceListener);
+        }
+    }
+
+    private void runAndExit(String[] argv) {
+        int status;
+        try {
+            awaitSettled();
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            status = SluiceCommand.commandLine(registry, out, err).execute(argv);
+            out.flush();
+            err.flush();
+        } catch (RuntimeException | Error e) {
+            log.error("command {} failed", String.join(" ", argv), e);
+            System.err.println("sluice: " + e);
+            status = 70;
+        }
+        System.exit(status);
+    }
+
+    /** Waits until the framework has started and bundles (including deploy/) stopped coming and going. */
+    private void awaitSettled() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
+        Bundle system = context.getBundle(0);
+        while (System.nanoTime() < deadline) {
+            boolean started = system.getState() == Bundle.ACTIVE;
+            boolean quiet = System.nanoTime() - lastEvent >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+            if (started && quiet) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log.warn("the platform did not settle within {} ms; running the command anyway", SETTLE_LIMIT_MILLIS);
+    }
+}
