@@ -15,6 +15,8 @@ import io.sluice.registry.StrategyRegistry;
 import io.sluice.registry.UnknownStrategyException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,6 +99,18 @@ public class DistributionIT extends PlatformTestSupport {
         for (String name : List.of("eager", "any-fit", "restart-all", "fixed-delay", "embedded")) {
             assertTrue(name + " is listed in\n" + table, String.valueOf(table).contains(name));
         }
+    }
+
+    @Test
+    public void theConfigurationReferenceInDocsMatchesTheBundlesMetatype() throws Exception {
+        Path docs = Path.of(System.getProperty("sluice.docs.dir"), "configuration.md");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandSession session = commandProcessor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        String generated = String.valueOf(session.execute("sluice:configreference"));
+        session.close();
+        assertTrue("the reference documents the registry's keys", generated.contains("| `restart.strategy` |"));
+        assertEquals("docs/configuration.md is stale: run ./sluice config-reference > docs/configuration.md",
+                generated, Files.readString(docs));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.MetaTypeService;
 
 /**
  * Runs the command named by the framework property {@value #COMMAND_PROPERTY} once, with the arguments in
@@ -30,7 +31,7 @@ public class CommandLauncher {
     private static final long SETTLE_LIMIT_MILLIS = 15_000;
 
     private final BundleContext context;
-    private final StrategyRegistry registry;
+    private final SluiceCommand.Platform platform;
     private final Logger log;
     private volatile long lastEvent = System.nanoTime();
     private final BundleListener bundleListener = event -> lastEvent = System.nanoTime();
@@ -39,9 +40,9 @@ public class CommandLauncher {
 
     @Activate
     public CommandLauncher(BundleContext context, @Reference StrategyRegistry registry,
-            @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference MetaTypeService metaType, @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
-        this.registry = registry;
+        this.platform = new SluiceCommand.Platform(context, registry, metaType);
         this.log = log;
         String command = context.getProperty(COMMAND_PROPERTY);
         if (command == null || command.isBlank()) {
@@ -86,7 +87,7 @@ public class CommandLauncher {
             awaitSettled();
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-            status = SluiceCommand.commandLine(registry, out, err).execute(argv);
+            status = SluiceCommand.commandLine(platform, out, err).execute(argv);
             out.flush();
             err.flush();
         } catch (RuntimeException | Error e) {

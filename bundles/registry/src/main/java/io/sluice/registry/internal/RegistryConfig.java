@@ -21,6 +21,13 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
 
     static final String PID = "io.sluice.registry";
 
+    // built-in defaults: the plugins every distribution ships (one place for the metatype and the parser)
+    static final String DEFAULT_SCHEDULER = "eager";
+    static final String DEFAULT_SLOT_MATCHER = "any-fit";
+    static final String DEFAULT_FAILOVER = "restart-all";
+    static final String DEFAULT_RESTART = "fixed-delay";
+    static final String DEFAULT_RESOURCE_PROVIDER = "embedded";
+
     private static final Pattern NAME = Pattern.compile(StrategyName.PATTERN);
 
     /** Prefixes of the keys ConfigAdmin, FileInstall and DS add to the component properties; not options. */
@@ -31,28 +38,28 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
                     + "A name only takes effect while a plugin registers it.")
     @interface Config {
         @AttributeDefinition(description = "Scheduling strategy of jobs whose config has no 'scheduler'.")
-        String scheduler() default "eager";
+        String scheduler() default DEFAULT_SCHEDULER;
 
         @AttributeDefinition(name = "slot-matcher", description = "How the SlotManager picks a free slot for a request.")
-        String slot$_$matcher() default "any-fit";
+        String slot$_$matcher() default DEFAULT_SLOT_MATCHER;
 
         @AttributeDefinition(description = "Failover strategy of jobs whose config has no 'failover'.")
-        String failover() default "restart-all";
+        String failover() default DEFAULT_FAILOVER;
 
         @AttributeDefinition(name = "restart.strategy",
                 description = "Restart backoff of jobs whose config has no 'restart.strategy'.")
-        String restart_strategy() default "fixed-delay";
+        String restart_strategy() default DEFAULT_RESTART;
 
         @AttributeDefinition(name = "resource-provider", description = "How the ResourceManager gets workers.")
-        String resource$_$provider() default "embedded";
+        String resource$_$provider() default DEFAULT_RESOURCE_PROVIDER;
     }
 
     static final RegistryConfig DEFAULTS = new RegistryConfig(Map.of(
-            StrategyKind.SCHEDULER, "eager",
-            StrategyKind.SLOT_MATCHER, "any-fit",
-            StrategyKind.FAILOVER, "restart-all",
-            StrategyKind.RESTART, "fixed-delay",
-            StrategyKind.RESOURCE_PROVIDER, "embedded"));
+            StrategyKind.SCHEDULER, DEFAULT_SCHEDULER,
+            StrategyKind.SLOT_MATCHER, DEFAULT_SLOT_MATCHER,
+            StrategyKind.FAILOVER, DEFAULT_FAILOVER,
+            StrategyKind.RESTART, DEFAULT_RESTART,
+            StrategyKind.RESOURCE_PROVIDER, DEFAULT_RESOURCE_PROVIDER));
 
     /** Outcome of parsing: a configuration, or the problems that reject it; warnings either way. */
     record Parsed(RegistryConfig config, List<String> errors, List<String> warnings) {
