@@ -1,8 +1,13 @@
 package io.sluice.cli.internal;
 
 import io.sluice.registry.StrategyRegistry;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -26,7 +31,7 @@ public class CommandLauncher {
     static final String COMMAND_PROPERTY = "sluice.command";
     static final String ARGS_PROPERTY = "sluice.args";
 
-    /** The platform counts as settled after this long without a bundle or strategy service event. */
+    /** With plugins in deploy/, the platform counts as settled after this long without a bundle or strategy event. */
     private static final long QUIET_MILLIS = 300;
     private static final long SETTLE_LIMIT_MILLIS = 15_000;
 
@@ -98,23 +103,48 @@ public class CommandLauncher {
         System.exit(status);
     }
 
-    /** Waits until the framework has started and bundles (including deploy/) stopped coming and going. */
+    /**
+     * Waits until the framework has started and, when deploy/ holds jars, until FileInstall has installed
+     * them and bundles stopped coming and going. Bundles in bundle/ are started before the framework
+     * reports ACTIVE, so with an empty deploy/ there is nothing to wait for.
+     */
     private void awaitSettled() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
         Bundle system = context.getBundle(0);
+        List<String> deployed = deployedJars();
         while (System.nanoTime() < deadline) {
             boolean started = system.getState() == Bundle.ACTIVE;
-            boolean quiet = System.nanoTime() - lastEvent >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
-            if (started && quiet) {
+            boolean settled = deployed.isEmpty() || (allInstalled(deployed)
+                    && System.nanoTime() - lastEvent >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS));
+            if (started && settled) {
                 return;
             }
             try {
-                Thread.sleep(25);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
         log.warn("the platform did not settle within {} ms; running the command anyway", SETTLE_LIMIT_MILLIS);
+    }
+
+    /** File names of the jars in {@code <sluice.home>/deploy}, where FileInstall picks up plugins. */
+    private List<String> deployedJars() {
+        String home = context.getProperty("sluice.home");
+        if (home == null) {
+            return List.of();
+        }
+        File[] jars = new File(home, "deploy").listFiles((dir, name) -> name.endsWith(".jar"));
+        return jars == null ? List.of() : Arrays.stream(jars).map(File::getName).toList();
+    }
+
+    private boolean allInstalled(List<String> jars) {
+        Set<String> locations = new HashSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            String location = bundle.getLocation();
+            locations.add(location.substring(location.lastIndexOf('/') + 1));
+        }
+        return locations.containsAll(jars);
     }
 }
