@@ -3,6 +3,8 @@ package io.sluice.client;
 import io.sluice.api.job.PartitionerKind;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.job.ResultPartitionType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +20,7 @@ public record JobSpec(String name, Map<String, String> config, List<Operator> op
 
     public JobSpec {
         Objects.requireNonNull(name, "name");
-        config = Map.copyOf(config);
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // keeps the file's order
         operators = List.copyOf(operators);
         edges = List.copyOf(edges);
     }

@@ -23,19 +23,6 @@ final class PluginTable {
             rows.add(new String[] {plugin.kind().id(), plugin.name(), plugin.bundleVersion(),
                     plugin.bundleSymbolicName() + " [" + plugin.bundleId() + "]", state});
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                out.append(i == row.length - 1 ? row[i] : String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.append(System.lineSeparator());
-        }
-        return out.toString();
+        return Tables.render(rows);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "Sluice 0.1.0",
         description = "A plugin-first runtime for dataflow jobs.",
         footer = {"", "'sluice start' runs the platform in the foreground; in its shell, 'sluice:plugins' lists plugins."},
-        subcommands = {SluiceCommand.Plugins.class, SluiceCommand.ConfigReferenceCommand.class})
+        subcommands = {SluiceCommand.Plugins.class, PlanCommand.class, SluiceCommand.ConfigReferenceCommand.class})
 final class SluiceCommand implements Runnable {
     private final Platform platform;
 

@@ -1,0 +1,171 @@
+package io.sluice.cli.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.api.job.JobEdge;
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobVertex;
+import io.sluice.api.job.OperatorSpec;
+import io.sluice.client.JobCompiler;
+import io.sluice.client.JobFiles;
+import io.sluice.client.JobSpec;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.executiongraph.ExecutionVertex;
+import io.sluice.executiongraph.PipelinedRegion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice plan FILE [--json]}: the compiled job, its tasks, slots and pipelined regions, without a cluster. */
+@Command(name = "plan", description = "Show how a job file compiles: chained job vertices, tasks, slots needed "
+        + "under slot sharing, and pipelined regions. Starts no cluster.")
+final class PlanCommand implements Callable<Integer> {
+    /** Regions beyond this many are summarised in the text output; --json always lists all. */
+    private static final int REGIONS_SHOWN = 20;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The job file (JSON).")
+    private Path file;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        JobSpec job;
+        ExecutionGraph graph;
+        try {
+            job = JobFiles.read(file);
+            // operator types are checked once operator bundles provide them; the structure is checked here
+            graph = ExecutionGraph.build(JobCompiler.compile(job, null));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("sluice plan: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("sluice plan: cannot read " + file + ": " + e);
+            return 1;
+        }
+        out.print(json ? json(job, graph) : text(job, graph));
+        out.flush();
+        return 0;
+    }
+
+    static String text(JobSpec job, ExecutionGraph graph) {
+        JobGraph jobGraph = graph.jobGraph();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "job '%s': %d operators in %d job vertices, %d tasks, %d slots with slot sharing%n",
+                jobGraph.name(), job.operators().size(), jobGraph.vertices().size(), graph.taskCount(),
+                graph.requiredSlots()));
+        if (!jobGraph.config().isEmpty()) {
+            text.append("config: ").append(jobGraph.config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "))).append(System.lineSeparator());
+        }
+        text.append(System.lineSeparator());
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"JOB VERTEX", "PARALLELISM", "OPERATORS", "INPUTS"});
+        for (JobVertex vertex : jobGraph.vertices()) {
+            rows.add(new String[] {vertex.id().value(), Integer.toString(vertex.parallelism()),
+                    vertex.operators().stream().map(OperatorSpec::id).collect(Collectors.joining(" -> ")),
+                    vertex.inputs().stream().map(PlanCommand::describeInput).collect(Collectors.joining(", "))});
+        }
+        text.append(Tables.render(rows)).append(System.lineSeparator());
+        List<PipelinedRegion> regions = graph.getAllPipelinedRegions();
+        text.append(regions.size()).append(regions.size() == 1 ? " pipelined region" : " pipelined regions")
+                .append(System.lineSeparator());
+        for (PipelinedRegion region : regions.subList(0, Math.min(REGIONS_SHOWN, regions.size()))) {
+            text.append(String.format(Locale.ROOT, "  %4d  %s%n", region.number() + 1, compact(region)));
+        }
+        if (regions.size() > REGIONS_SHOWN) {
+            text.append("  ... and ").append(regions.size() - REGIONS_SHOWN)
+                    .append(" more (--json lists every region)").append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+
+    private static String describeInput(JobEdge edge) {
+        return edge.source().producer().id() + " (" + edge.partitioner().externalName() + ", "
+                + edge.source().resultType().name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    /** Tasks of a region as ranges per job vertex, e.g. {@code src#0..3, map#0..3}. */
+    static String compact(PipelinedRegion region) {
+        StringBuilder text = new StringBuilder();
+        List<ExecutionVertex> vertices = region.getVertices();
+        int i = 0;
+        while (i < vertices.size()) {
+            ExecutionVertex first = vertices.get(i);
+            int j = i;
+            while (j + 1 < vertices.size() && vertices.get(j + 1).jobVertex() == first.jobVertex()
+                    && vertices.get(j + 1).subtaskIndex() == vertices.get(j).subtaskIndex() + 1) {
+                j++;
+            }
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(first.getId());
+            if (j > i) {
+                text.append("..").append(vertices.get(j).subtaskIndex());
+            }
+            i = j + 1;
+        }
+        return text.toString();
+    }
+
+    static String json(JobSpec job, ExecutionGraph graph) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        JobGraph jobGraph = graph.jobGraph();
+        root.put("job", jobGraph.name());
+        ObjectNode config = root.putObject("config");
+        jobGraph.config().forEach(config::put);
+        root.put("operators", job.operators().size());
+        ArrayNode vertices = root.putArray("jobVertices");
+        for (JobVertex vertex : jobGraph.vertices()) {
+            ObjectNode node = vertices.addObject();
+            node.put("id", vertex.id().value());
+            ArrayNode operators = node.putArray("operators");
+            vertex.operators().forEach(operator -> operators.add(operator.id()));
+            node.put("parallelism", vertex.parallelism());
+            node.put("slotSharingGroup", vertex.slotSharingGroup().name());
+            if (vertex.coLocationGroup() == null) {
+                node.putNull("coLocationGroup");
+            } else {
+                node.put("coLocationGroup", vertex.coLocationGroup().name());
+            }
+            ArrayNode inputs = node.putArray("inputs");
+            for (JobEdge edge : vertex.inputs()) {
+                ObjectNode input = inputs.addObject();
+                input.put("from", edge.source().producer().id().value());
+                input.put("partitioner", edge.partitioner().externalName());
+                input.put("exchange", edge.source().resultType().name().toLowerCase(Locale.ROOT));
+                input.put("pattern", edge.distributionPattern().name());
+            }
+        }
+        root.put("tasks", graph.taskCount());
+        root.put("slots", graph.requiredSlots());
+        ArrayNode regions = root.putArray("regions");
+        for (PipelinedRegion region : graph.getAllPipelinedRegions()) {
+            ArrayNode tasks = regions.addArray();
+            region.getVertices().forEach(vertex -> tasks.add(vertex.getId().toString()));
+        }
+        try {
+            return mapper.writeValueAsString(root) + System.lineSeparator();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
