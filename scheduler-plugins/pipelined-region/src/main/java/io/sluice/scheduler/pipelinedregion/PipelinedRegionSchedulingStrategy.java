@@ -1,0 +1,138 @@
+package io.sluice.scheduler.pipelinedregion;
+
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.ExecutionVertexId;
+import io.sluice.api.job.IntermediateResultPartitionId;
+import io.sluice.api.scheduling.ConsumedPartitionGroup;
+import io.sluice.api.scheduling.SchedulerOperations;
+import io.sluice.api.scheduling.SchedulingExecutionVertex;
+import io.sluice.api.scheduling.SchedulingPipelinedRegion;
+import io.sluice.api.scheduling.SchedulingResultPartition;
+import io.sluice.api.scheduling.SchedulingStrategy;
+import io.sluice.api.scheduling.SchedulingTopology;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Schedules a pipelined region once every blocking partition group it reads is complete: source regions at
+ * start, the others as their producers finish. A region's tasks are requested together, in topological order.
+ *
+ * <p>State: the consumer regions of each blocking group (derived from the topology) and which regions were
+ * requested. A replacement instance after a hot swap treats a region as requested when none of its tasks is
+ * still CREATED, so it picks up exactly where the old one stopped.
+ */
+final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
+    private final SchedulerOperations operations;
+    private final SchedulingTopology topology;
+    private final Map<ConsumedPartitionGroup, List<SchedulingPipelinedRegion>> consumerRegions = new IdentityHashMap<>();
+    private final Set<SchedulingPipelinedRegion> scheduled = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    PipelinedRegionSchedulingStrategy(SchedulerOperations operations, SchedulingTopology topology) {
+        this.operations = operations;
+        this.topology = topology;
+        for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
+            for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
+                consumerRegions.computeIfAbsent(group, g -> new ArrayList<>()).add(region);
+            }
+            if (!anyCreated(region)) {
+                scheduled.add(region);
+            }
+        }
+    }
+
+    @Override
+    public void startScheduling() {
+        List<SchedulingPipelinedRegion> ready = new ArrayList<>();
+        for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
+            if (!scheduled.contains(region) && inputsComplete(region)) {
+                ready.add(region);
+            }
+        }
+        schedule(ready);
+    }
+
+    @Override
+    public void restartTasks(Set<ExecutionVertexId> verticesToRestart) {
+        Set<SchedulingPipelinedRegion> regions = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ExecutionVertexId vertex : verticesToRestart) {
+            regions.add(topology.getPipelinedRegionOfVertex(vertex));
+        }
+        scheduled.removeAll(regions);
+        List<SchedulingPipelinedRegion> ready = new ArrayList<>();
+        for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
+            if (regions.contains(region) && inputsComplete(region)) {
+                ready.add(region); // in topology order, so producers are requested first
+            }
+        }
+        schedule(ready);
+    }
+
+    @Override
+    public void onExecutionStateChange(ExecutionVertexId vertex, ExecutionState state) {
+        if (state != ExecutionState.FINISHED) {
+            return;
+        }
+        Set<SchedulingPipelinedRegion> candidates = new LinkedHashSet<>();
+        for (SchedulingResultPartition partition : topology.getVertex(vertex).getProducedResults()) {
+            if (!partition.getResultType().isBlocking()) {
+                continue;
+            }
+            for (ConsumedPartitionGroup group : partition.getConsumedPartitionGroups()) {
+                if (group.areAllPartitionsFinished()) {
+                    candidates.addAll(consumerRegions.getOrDefault(group, List.of()));
+                }
+            }
+        }
+        List<SchedulingPipelinedRegion> ready = new ArrayList<>();
+        for (SchedulingPipelinedRegion region : candidates) {
+            if (!scheduled.contains(region) && inputsComplete(region)) {
+                ready.add(region);
+            }
+        }
+        schedule(ready);
+    }
+
+    @Override
+    public void onPartitionConsumable(IntermediateResultPartitionId partition) {
+        // pipelined consumers are in their producer's region and were requested with it
+    }
+
+    private static boolean inputsComplete(SchedulingPipelinedRegion region) {
+        for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
+            if (!group.areAllPartitionsFinished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyCreated(SchedulingPipelinedRegion region) {
+        for (SchedulingExecutionVertex vertex : region.getVertices()) {
+            if (vertex.getState() == ExecutionState.CREATED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One request for every ready region, region by region, each region's tasks in topological order. */
+    private void schedule(List<SchedulingPipelinedRegion> regions) {
+        List<ExecutionVertexId> vertices = new ArrayList<>();
+        for (SchedulingPipelinedRegion region : regions) {
+            scheduled.add(region);
+            for (SchedulingExecutionVertex vertex : region.getVertices()) {
+                if (vertex.getState() == ExecutionState.CREATED) {
+                    vertices.add(vertex.getId());
+                }
+            }
+        }
+        if (!vertices.isEmpty()) {
+            operations.allocateSlotsAndDeploy(vertices);
+        }
+    }
+}
