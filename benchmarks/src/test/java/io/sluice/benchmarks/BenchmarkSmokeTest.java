@@ -5,19 +5,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.executiongraph.ExecutionGraph;
 import org.junit.jupiter.api.Test;
 
-/** Runs each benchmark body once on a small job so the benchmarks keep working; timings belong to JMH. */
+/**
+ * Runs each benchmark body once on a small job and checks it did the work it claims, so the benchmarks
+ * keep working and keep measuring something real; timings belong to JMH.
+ */
 class BenchmarkSmokeTest {
+    private static final int PARALLELISM = 10;
 
     @Test
     void buildExecutionGraphBuildsTheSourceSinkTopology() {
         for (JobConfiguration configuration : JobConfiguration.values()) {
             BuildExecutionGraphBenchmark benchmark = new BuildExecutionGraphBenchmark();
             benchmark.jobConfiguration = configuration;
-            benchmark.parallelism = 10;
+            benchmark.parallelism = PARALLELISM;
             benchmark.createJobGraph();
             ExecutionGraph graph = benchmark.buildTopology();
-            assertThat(graph.taskCount()).isEqualTo(20);
-            assertThat(graph.getAllPipelinedRegions()).hasSize(configuration == JobConfiguration.STREAMING ? 1 : 20);
+            assertThat(graph.taskCount()).isEqualTo(2 * PARALLELISM);
+            assertThat(graph.getAllPipelinedRegions())
+                    .hasSize(configuration == JobConfiguration.STREAMING ? 1 : 2 * PARALLELISM);
         }
+    }
+
+    @Test
+    void initSchedulingStrategyCreatesAStrategy() {
+        InitSchedulingStrategyBenchmark benchmark = new InitSchedulingStrategyBenchmark();
+        benchmark.jobConfiguration = JobConfiguration.BATCH;
+        benchmark.parallelism = PARALLELISM;
+        benchmark.setup();
+        assertThat(benchmark.initSchedulingStrategy()).isNotNull();
+    }
+
+    @Test
+    void schedulingDownstreamTasksRequestsEverySinkOnceTheLastSourceFinished() {
+        SchedulingDownstreamTasksInBatchJobBenchmark benchmark = new SchedulingDownstreamTasksInBatchJobBenchmark();
+        benchmark.parallelism = PARALLELISM;
+        benchmark.setup();
+        assertThat(benchmark.requests).hasSize(1).allSatisfy(request -> assertThat(request).hasSize(PARALLELISM));
+        benchmark.schedulingDownstreamTasks();
+        assertThat(benchmark.requests).hasSize(2);
+        assertThat(benchmark.requests.get(1)).hasSize(PARALLELISM)
+                .allSatisfy(id -> assertThat(id.jobVertexId()).isEqualTo(Graphs.SINK));
+    }
+
+    @Test
+    void regionToRestartFindsFlinksRestartSets() {
+        RegionToRestartBenchmarks benchmarks = new RegionToRestartBenchmarks();
+        RegionToRestartBenchmarks.BatchJob batch = new RegionToRestartBenchmarks.BatchJob();
+        batch.parallelism = PARALLELISM;
+        batch.setup();
+        assertThat(benchmarks.regionToRestartInBatchJob(batch)).hasSize(1 + PARALLELISM)
+                .contains(RegionToRestartBenchmarks.FAILED);
+        RegionToRestartBenchmarks.StreamingJob streaming = new RegionToRestartBenchmarks.StreamingJob();
+        streaming.parallelism = PARALLELISM;
+        streaming.setup();
+        assertThat(benchmarks.regionToRestartInStreamingJob(streaming)).hasSize(2 * PARALLELISM);
+    }
+
+    @Test
+    void partitionReleaseFreesTheSourcePartitionsOnceEverySinkFinished() {
+        PartitionReleaseInBatchJobBenchmark benchmark = new PartitionReleaseInBatchJobBenchmark();
+        benchmark.parallelism = PARALLELISM;
+        benchmark.setup();
+        assertThat(benchmark.partitionRelease()).singleElement()
+                .satisfies(group -> assertThat(group.size()).isEqualTo(PARALLELISM));
     }
 }

@@ -54,7 +54,7 @@ public class BadInputIT extends PlatformTestSupport {
             LogEntry entry = awaitLogged("configuration io.sluice.registry", "io.sluice.registry.cfg",
                     "'failover' = 'Region!' is not a strategy name", "keeping the previous defaults");
             assertEquals(LogLevel.ERROR, entry.getLogLevel());
-            assertEquals("restart-all", registry.defaultName(StrategyKind.FAILOVER));
+            assertEquals("region", registry.defaultName(StrategyKind.FAILOVER));
         } finally {
             writeAtomically(cfg, original);
         }
@@ -70,14 +70,14 @@ public class BadInputIT extends PlatformTestSupport {
             assertEquals(LogLevel.ERROR, entry.getLogLevel());
             assertEquals(Bundle.ACTIVE, context.getBundle(0).getState());
             assertEquals(pluginsBefore, activePlugins());
-            assertEquals("eager", registry.defaultName(StrategyKind.SCHEDULER));
+            assertEquals("pipelined-region", registry.defaultName(StrategyKind.SCHEDULER));
         } finally {
             Files.delete(cfg);
         }
     }
 
     private int activePlugins() {
-        List<PluginInfo> plugins = awaitValue("the distribution's plugins", registry::plugins, list -> list.size() >= 5);
+        List<PluginInfo> plugins = awaitValue("the distribution's plugins", registry::plugins, list -> list.size() >= 7);
         return (int) plugins.stream().filter(p -> p.state() == PluginInfo.State.ACTIVE).count();
     }
 

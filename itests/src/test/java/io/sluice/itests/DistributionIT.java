@@ -66,8 +66,8 @@ public class DistributionIT extends PlatformTestSupport {
     public void everyKindHasItsDefaultPluginRegisteredAndActive() {
         Map<String, String> defaults = awaitValue("a default plugin of every kind", this::activeDefaults,
                 map -> map.size() == 5);
-        assertEquals(new TreeMap<>(Map.of("failover", "restart-all", "resource-provider", "embedded",
-                "restart", "fixed-delay", "scheduler", "eager", "slot-matcher", "any-fit")), defaults);
+        assertEquals(new TreeMap<>(Map.of("failover", "region", "resource-provider", "embedded",
+                "restart", "fixed-delay", "scheduler", "pipelined-region", "slot-matcher", "any-fit")), defaults);
     }
 
     private Map<String, String> activeDefaults() {
@@ -79,14 +79,14 @@ public class DistributionIT extends PlatformTestSupport {
     @Test
     public void everyResolutionIsLoggedWithNameAndBundleVersion() {
         String version = registry.require(StrategyKind.FAILOVER, null).plugin().bundleVersion();
-        awaitLogged("resolved failover 'restart-all' (cluster default) -> io.sluice.failover.restartall " + version);
+        awaitLogged("resolved failover 'region' (cluster default) -> io.sluice.failover.region " + version);
     }
 
     @Test
     public void anUnknownNameIsRejectedListingTheRegisteredNames() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class,
                 () -> registry.require(StrategyKind.SCHEDULER, "lazy"));
-        assertEquals("unknown scheduler 'lazy'; registered: eager", e.getMessage());
+        assertEquals("unknown scheduler 'lazy'; registered: eager, pipelined-region", e.getMessage());
     }
 
     @Test
@@ -96,7 +96,8 @@ public class DistributionIT extends PlatformTestSupport {
         Object table = session.execute("sluice:plugins");
         session.close();
         assertTrue(String.valueOf(table), String.valueOf(table).startsWith("KIND"));
-        for (String name : List.of("eager", "any-fit", "restart-all", "fixed-delay", "embedded")) {
+        for (String name : List.of("eager", "pipelined-region", "any-fit", "restart-all", "region", "fixed-delay",
+                "embedded")) {
             assertTrue(name + " is listed in\n" + table, String.valueOf(table).contains(name));
         }
     }

@@ -21,10 +21,10 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
 
     static final String PID = "io.sluice.registry";
 
-    // built-in defaults: the plugins every distribution ships (one place for the metatype and the parser)
-    static final String DEFAULT_SCHEDULER = "eager";
+    // built-in defaults, Flink's where Flink has one (one place for the metatype and the parser)
+    static final String DEFAULT_SCHEDULER = "pipelined-region";
     static final String DEFAULT_SLOT_MATCHER = "any-fit";
-    static final String DEFAULT_FAILOVER = "restart-all";
+    static final String DEFAULT_FAILOVER = "region";
     static final String DEFAULT_RESTART = "fixed-delay";
     static final String DEFAULT_RESOURCE_PROVIDER = "embedded";
 

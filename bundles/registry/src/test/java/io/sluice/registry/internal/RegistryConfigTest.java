@@ -13,7 +13,7 @@ class RegistryConfigTest {
         RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failover", "region"));
         assertThat(parsed.errors()).isEmpty();
         assertThat(parsed.config().defaultName(StrategyKind.FAILOVER)).isEqualTo("region");
-        assertThat(parsed.config().defaultName(StrategyKind.SCHEDULER)).isEqualTo("eager");
+        assertThat(parsed.config().defaultName(StrategyKind.SCHEDULER)).isEqualTo("pipelined-region");
         assertThat(parsed.config().defaultName(StrategyKind.RESTART)).isEqualTo("fixed-delay");
     }
 

@@ -1,0 +1,219 @@
+package io.sluice.failover.region;
+
+import io.sluice.api.failover.FailoverStrategy;
+import io.sluice.api.failover.ResultPartitionAvailability;
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.ExecutionVertexId;
+import io.sluice.api.job.IntermediateResultPartitionId;
+import io.sluice.api.scheduling.ConsumedPartitionGroup;
+import io.sluice.api.scheduling.ConsumerVertexGroup;
+import io.sluice.api.scheduling.SchedulingExecutionVertex;
+import io.sluice.api.scheduling.SchedulingPipelinedRegion;
+import io.sluice.api.scheduling.SchedulingResultPartition;
+import io.sluice.api.scheduling.SchedulingTopology;
+import java.util.AbstractSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The restart set of a failure of task t: region(t); plus, transitively, the producer region of every
+ * blocking partition a region in the set reads that is no longer available; plus, transitively, every
+ * consumer region of a region in the set, except a consumer region whose tasks have all FINISHED and whose
+ * every input from regions in the set is deterministically partitioned: a re-run produces the same data
+ * for it, so its results stand. Without finished consumers this is exactly Flink's
+ * RestartPipelinedRegionFailoverStrategy.
+ *
+ * <p>Each partition group and consumer group is visited once per failure, so an all-to-all edge costs its
+ * two parallelisms, never their product. Keeps no state beyond the topology and the availability check.
+ */
+final class RegionFailoverStrategy implements FailoverStrategy {
+    private final SchedulingTopology topology;
+    private final ResultPartitionAvailability availability;
+
+    RegionFailoverStrategy(SchedulingTopology topology, ResultPartitionAvailability availability) {
+        this.topology = topology;
+        this.availability = availability;
+    }
+
+    @Override
+    public Set<ExecutionVertexId> getTasksNeedingRestart(ExecutionVertexId failedTask, Throwable cause) {
+        return new Search().run(topology.getPipelinedRegionOfVertex(failedTask));
+    }
+
+    /** One failure's walk over the region graph. */
+    private final class Search {
+        private final Set<SchedulingPipelinedRegion> restart = identitySet();
+        private final List<SchedulingPipelinedRegion> ordered = new ArrayList<>();
+        private final Deque<SchedulingPipelinedRegion> queue = new ArrayDeque<>();
+        private final Set<ConsumedPartitionGroup> visitedInputs = identitySet();
+        private final Set<ConsumerVertexGroup> visitedConsumers = identitySet();
+        private final Set<SchedulingPipelinedRegion> finishedConsumers = identitySet();
+
+        Set<ExecutionVertexId> run(SchedulingPipelinedRegion failed) {
+            add(failed);
+            boolean changed = true;
+            while (changed) {
+                drain();
+                // a finished consumer kept so far must restart if the final set feeds it non-deterministic data
+                changed = false;
+                for (SchedulingPipelinedRegion candidate : List.copyOf(finishedConsumers)) {
+                    if (!restart.contains(candidate) && readsNonDeterministicDataFromRestart(candidate)) {
+                        add(candidate);
+                        changed = true;
+                    }
+                }
+            }
+            return new RegionTasks(ordered, restart);
+        }
+
+        private void add(SchedulingPipelinedRegion region) {
+            if (restart.add(region)) {
+                ordered.add(region);
+                queue.add(region);
+            }
+        }
+
+        private void drain() {
+            while (!queue.isEmpty()) {
+                SchedulingPipelinedRegion region = queue.poll();
+                for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
+                    if (visitedInputs.add(group)) {
+                        for (IntermediateResultPartitionId partition : group) {
+                            if (!availability.isAvailable(partition)) {
+                                add(regionOfProducer(partition));
+                            }
+                        }
+                    }
+                }
+                for (SchedulingExecutionVertex vertex : region.getVertices()) {
+                    for (SchedulingResultPartition produced : vertex.getProducedResults()) {
+                        for (ConsumerVertexGroup consumers : produced.getConsumerVertexGroups()) {
+                            if (visitedConsumers.add(consumers)) {
+                                for (ExecutionVertexId consumer : consumers) {
+                                    addConsumer(topology.getPipelinedRegionOfVertex(consumer));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void addConsumer(SchedulingPipelinedRegion consumer) {
+            if (restart.contains(consumer)) {
+                return;
+            }
+            if (allFinished(consumer)) {
+                finishedConsumers.add(consumer); // decided once the set is complete
+            } else {
+                add(consumer);
+            }
+        }
+
+        private boolean readsNonDeterministicDataFromRestart(SchedulingPipelinedRegion consumer) {
+            Set<ConsumedPartitionGroup> seen = identitySet();
+            for (SchedulingExecutionVertex vertex : consumer.getVertices()) {
+                for (ConsumedPartitionGroup group : vertex.getConsumedPartitionGroups()) {
+                    if (!seen.add(group)) {
+                        continue;
+                    }
+                    Iterator<IntermediateResultPartitionId> partitions = group.iterator();
+                    if (!partitions.hasNext()
+                            || topology.getResultPartition(group.iterator().next()).getPartitioner().isDeterministic()) {
+                        continue;
+                    }
+                    while (partitions.hasNext()) {
+                        if (restart.contains(regionOfProducer(partitions.next()))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private SchedulingPipelinedRegion regionOfProducer(IntermediateResultPartitionId partition) {
+            return topology.getPipelinedRegionOfVertex(topology.getResultPartition(partition).getProducer().getId());
+        }
+    }
+
+    private static boolean allFinished(SchedulingPipelinedRegion region) {
+        for (SchedulingExecutionVertex vertex : region.getVertices()) {
+            if (vertex.getState() != ExecutionState.FINISHED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> Set<T> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** The tasks of the chosen regions as a set view: built in O(regions), iterated region by region. */
+    private final class RegionTasks extends AbstractSet<ExecutionVertexId> {
+        private final List<SchedulingPipelinedRegion> regions;
+        private final Set<SchedulingPipelinedRegion> members;
+        private final int size;
+
+        RegionTasks(List<SchedulingPipelinedRegion> regions, Set<SchedulingPipelinedRegion> members) {
+            this.regions = List.copyOf(regions);
+            this.members = members;
+            int count = 0;
+            for (SchedulingPipelinedRegion region : regions) {
+                for (SchedulingExecutionVertex ignored : region.getVertices()) {
+                    count++;
+                }
+            }
+            this.size = count;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof ExecutionVertexId id)) {
+                return false;
+            }
+            try {
+                return members.contains(topology.getPipelinedRegionOfVertex(id));
+            } catch (IllegalArgumentException unknown) {
+                return false;
+            }
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Iterator<ExecutionVertexId> iterator() {
+            return new Iterator<>() {
+                private int region;
+                private Iterator<? extends SchedulingExecutionVertex> vertices = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!vertices.hasNext() && region < regions.size()) {
+                        vertices = regions.get(region++).getVertices().iterator();
+                    }
+                    return vertices.hasNext();
+                }
+
+                @Override
+                public ExecutionVertexId next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return vertices.next().getId();
+                }
+            };
+        }
+    }
+}
