@@ -7,4 +7,14 @@ public record CoLocationGroup(String name) {
     public CoLocationGroup {
         Objects.requireNonNull(name, "name");
     }
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CoLocationGroup other && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 }

@@ -30,6 +30,18 @@ public record ExecutionVertexId(JobVertexId jobVertexId, int subtaskIndex) {
         return new ExecutionVertexId(new JobVertexId(text.substring(0, hash)), index);
     }
 
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExecutionVertexId other && subtaskIndex == other.subtaskIndex
+                && jobVertexId.equals(other.jobVertexId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * jobVertexId.hashCode() + subtaskIndex;
+    }
+
     @Override
     public String toString() {
         return jobVertexId + "#" + subtaskIndex;

@@ -11,6 +11,18 @@ public record IntermediateResultPartitionId(IntermediateDataSetId dataSetId, int
         }
     }
 
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntermediateResultPartitionId other && partitionIndex == other.partitionIndex
+                && dataSetId.equals(other.dataSetId);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * dataSetId.hashCode() + partitionIndex;
+    }
+
     @Override
     public String toString() {
         return dataSetId + "#" + partitionIndex;

@@ -13,6 +13,17 @@ public record JobId(String value) {
         return new JobId(UUID.randomUUID().toString().replace("-", ""));
     }
 
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobId other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;

@@ -56,6 +56,18 @@ public record ResourceProfile(int cpuMilliCores, int heapMb, int managedMb) {
         }
     }
 
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceProfile other && cpuMilliCores == other.cpuMilliCores && heapMb == other.heapMb
+                && managedMb == other.managedMb;
+    }
+
+    @Override
+    public int hashCode() {
+        return (cpuMilliCores * 31 + heapMb) * 31 + managedMb;
+    }
+
     @Override
     public String toString() {
         if (isUnknown()) {

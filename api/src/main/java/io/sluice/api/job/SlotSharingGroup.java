@@ -9,4 +9,14 @@ public record SlotSharingGroup(String name) {
     public SlotSharingGroup {
         Objects.requireNonNull(name, "name");
     }
+    // explicit, so that a cold JVM does not bootstrap the record's invokedynamic equals/hashCode on hot paths
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SlotSharingGroup other && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 }

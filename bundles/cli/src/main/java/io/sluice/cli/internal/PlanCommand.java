@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.api.failover.FailoverStrategyFactory;
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.ExecutionVertexId;
+import io.sluice.api.job.IntermediateResultPartitionId;
 import io.sluice.api.job.JobEdge;
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobVertex;
@@ -13,13 +17,22 @@ import io.sluice.client.JobFiles;
 import io.sluice.client.JobSpec;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionVertex;
+import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.executiongraph.PipelinedRegion;
+import io.sluice.registry.PluginInfo;
+import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -27,9 +40,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sluice plan FILE [--json]}: the compiled job, its tasks, slots and pipelined regions, without a cluster. */
+/**
+ * {@code sluice plan FILE [--json] [--fail V#i [--unavailable V#j,...] [--finished V#k,...]]}: the compiled job,
+ * its tasks, slots and pipelined regions, and, with {@code --fail}, what every registered failover strategy
+ * would restart, computed by the same plugins the runtime uses. Starts no cluster.
+ */
 @Command(name = "plan", description = "Show how a job file compiles: chained job vertices, tasks, slots needed "
-        + "under slot sharing, and pipelined regions. Starts no cluster.")
+        + "under slot sharing, and pipelined regions; with --fail, what each failover strategy restarts. "
+        + "Starts no cluster.")
 final class PlanCommand implements Callable<Integer> {
     /** Regions beyond this many are summarised in the text output; --json always lists all. */
     private static final int REGIONS_SHOWN = 20;
@@ -39,6 +57,24 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     private boolean json;
+
+    @Option(names = "--fail", paramLabel = "V#i", description = "A task that fails: show what every failover "
+            + "strategy restarts. Other tasks are running unless listed with --finished.")
+    private String failed;
+
+    @Option(names = "--unavailable", paramLabel = "V#j", split = ",",
+            description = "Tasks whose produced partitions are lost (their worker is gone).")
+    private List<String> unavailable = List.of();
+
+    @Option(names = "--finished", paramLabel = "V#k", split = ",",
+            description = "Tasks that already finished (their partitions are complete).")
+    private List<String> finished = List.of();
+
+    private final StrategyRegistry registry;
+
+    PlanCommand(StrategyRegistry registry) {
+        this.registry = registry;
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -59,12 +95,78 @@ final class PlanCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sluice plan: cannot read " + file + ": " + e);
             return 1;
         }
-        out.print(json ? json(job, graph) : text(job, graph));
+        Map<String, Set<String>> restarts = null;
+        if (failed != null) {
+            try {
+                restarts = restarts(graph);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("sluice plan: " + e.getMessage());
+                return 1;
+            }
+        } else if (!unavailable.isEmpty() || !finished.isEmpty()) {
+            spec.commandLine().getErr().println("sluice plan: --unavailable and --finished need --fail");
+            return 1;
+        }
+        out.print(json ? json(job, graph, restarts) : text(job, graph, restarts));
         out.flush();
         return 0;
     }
 
-    static String text(JobSpec job, ExecutionGraph graph) {
+    /**
+     * What each registered failover strategy restarts when {@code --fail} fails; a strategy that cannot handle
+     * the job maps to {@code null}. Tasks are RUNNING, or FINISHED with complete partitions when listed.
+     */
+    Map<String, Set<String>> restarts(ExecutionGraph graph) {
+        ExecutionVertexId failedTask = task(graph, failed, "--fail");
+        for (ExecutionVertex vertex : graph.getVertices()) {
+            vertex.setState(ExecutionState.RUNNING);
+        }
+        for (String name : finished) {
+            ExecutionVertex vertex = graph.getVertex(task(graph, name, "--finished"));
+            vertex.setState(ExecutionState.FINISHED);
+            vertex.getProducedResults().forEach(IntermediateResultPartition::markFinished);
+        }
+        if (graph.getVertex(failedTask).getState() == ExecutionState.FINISHED) {
+            throw new IllegalArgumentException("--fail " + failed + " names a task that --finished says has finished");
+        }
+        Set<IntermediateResultPartitionId> lost = new HashSet<>();
+        for (String name : unavailable) {
+            graph.getVertex(task(graph, name, "--unavailable")).getProducedResults().forEach(p -> lost.add(p.getId()));
+        }
+        Map<String, Set<String>> restarts = new LinkedHashMap<>();
+        for (PluginInfo plugin : registry.plugins()) {
+            if (plugin.kind() != StrategyKind.FAILOVER || plugin.state() != PluginInfo.State.ACTIVE) {
+                continue;
+            }
+            FailoverStrategyFactory factory = registry.find(StrategyKind.FAILOVER, plugin.name()).orElseThrow().service();
+            if (factory.unsupportedReason(graph).isPresent()) {
+                restarts.put(plugin.name(), null);
+                continue;
+            }
+            Set<ExecutionVertexId> restart = factory.create(graph, partition -> !lost.contains(partition))
+                    .getTasksNeedingRestart(failedTask, new RuntimeException("planned failure of " + failed));
+            Set<String> tasks = new LinkedHashSet<>(); // in topological order
+            for (ExecutionVertex vertex : graph.getVertices()) {
+                if (restart.contains(vertex.getId())) {
+                    tasks.add(vertex.getId().toString());
+                }
+            }
+            restarts.put(plugin.name(), tasks);
+        }
+        return restarts;
+    }
+
+    private static ExecutionVertexId task(ExecutionGraph graph, String text, String option) {
+        try {
+            ExecutionVertexId id = ExecutionVertexId.parse(text.trim());
+            graph.getVertex(id);
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
+    static String text(JobSpec job, ExecutionGraph graph, Map<String, Set<String>> restarts) {
         JobGraph jobGraph = graph.jobGraph();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "job '%s': %d operators in %d job vertices, %d tasks, %d slots with slot sharing%n",
@@ -92,6 +194,12 @@ final class PlanCommand implements Callable<Integer> {
         if (regions.size() > REGIONS_SHOWN) {
             text.append("  ... and ").append(regions.size() - REGIONS_SHOWN)
                     .append(" more (--json lists every region)").append(System.lineSeparator());
+        }
+        if (restarts != null) {
+            text.append(System.lineSeparator()).append("tasks restarted when it fails, by failover strategy:")
+                    .append(System.lineSeparator());
+            restarts.forEach((strategy, tasks) -> text.append(String.format(Locale.ROOT, "  %-20s %s%n", strategy,
+                    tasks == null ? "not applicable to this job" : tasks.size() + ": " + String.join(", ", tasks))));
         }
         return text.toString();
     }
@@ -125,7 +233,7 @@ final class PlanCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    static String json(JobSpec job, ExecutionGraph graph) {
+    static String json(JobSpec job, ExecutionGraph graph, Map<String, Set<String>> restarts) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         JobGraph jobGraph = graph.jobGraph();
@@ -161,6 +269,17 @@ final class PlanCommand implements Callable<Integer> {
         for (PipelinedRegion region : graph.getAllPipelinedRegions()) {
             ArrayNode tasks = regions.addArray();
             region.getVertices().forEach(vertex -> tasks.add(vertex.getId().toString()));
+        }
+        if (restarts != null) {
+            ObjectNode restart = root.putObject("restart");
+            restarts.forEach((strategy, tasks) -> {
+                if (tasks == null) {
+                    restart.putNull(strategy);
+                } else {
+                    ArrayNode list = restart.putArray(strategy);
+                    tasks.forEach(list::add);
+                }
+            });
         }
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();

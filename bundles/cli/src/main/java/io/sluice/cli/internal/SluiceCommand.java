@@ -36,6 +36,9 @@ final class SluiceCommand implements Runnable {
                 if (type == Plugins.class) {
                     return type.cast(new Plugins(root.platform));
                 }
+                if (type == PlanCommand.class) {
+                    return type.cast(new PlanCommand(root.platform.registry()));
+                }
                 if (type == ConfigReferenceCommand.class) {
                     return type.cast(new ConfigReferenceCommand(root.platform));
                 }

@@ -35,7 +35,7 @@ class PlanCommandTest {
     @Test
     void textShowsChainsTasksSlotsAndRegions() {
         JobSpec spec = JobFiles.parse(ETL.formatted("true"), "etl.json");
-        String text = PlanCommand.text(spec, graph(spec));
+        String text = PlanCommand.text(spec, graph(spec), null);
         assertThat(text).startsWith("job 'etl': 3 operators in 2 job vertices, 6 tasks, 4 slots with slot sharing");
         assertThat(text).contains("src         4            src -> map")
                 .contains("out         2            out         src (hash, blocking)")
@@ -46,7 +46,7 @@ class PlanCommandTest {
     @Test
     void jsonListsJobVerticesAndEveryRegionWithTaskIds() throws Exception {
         JobSpec spec = JobFiles.parse(ETL.formatted("false"), "etl.json");
-        JsonNode plan = new ObjectMapper().readTree(PlanCommand.json(spec, graph(spec)));
+        JsonNode plan = new ObjectMapper().readTree(PlanCommand.json(spec, graph(spec), null));
         assertThat(plan.get("tasks").asInt()).isEqualTo(10);
         assertThat(plan.get("slots").asInt()).isEqualTo(4);
         assertThat(plan.get("jobVertices")).hasSize(3);
@@ -62,7 +62,7 @@ class PlanCommandTest {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"name\": \"bad\", \"operators\": [{\"id\": \"a\", \"type\": \"identity\", \"parallelism\": 0}]}");
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new PlanCommand());
+        CommandLine commandLine = new CommandLine(new PlanCommand(null));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setOut(new PrintWriter(new StringWriter(), true));
         assertThat(commandLine.execute(file.toString())).isEqualTo(1);
@@ -70,6 +70,54 @@ class PlanCommandTest {
                 + System.lineSeparator());
         assertThat(commandLine.execute(dir.resolve("missing.json").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("missing.json does not exist");
+    }
+
+    private static final String MIXED = """
+            {"name": "mixed", "config": {"chaining": false},
+             "operators": [{"id": "src", "type": "s", "parallelism": 2}, {"id": "mid", "type": "m", "parallelism": 2},
+                           {"id": "out", "type": "o", "parallelism": 2}],
+             "edges": [{"from": "src", "to": "mid", "partitioner": "hash", "exchange": "blocking"},
+                       {"from": "mid", "to": "out", "partitioner": "%s", "exchange": "blocking"}]}
+            """;
+
+    private static JsonNode planWithFailure(Path dir, String partitioner, String... options) throws Exception {
+        Path file = dir.resolve("mixed.json");
+        Files.writeString(file, MIXED.formatted(partitioner));
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new PlanCommand(new FailoverPlugins()));
+        commandLine.setOut(new PrintWriter(out, true));
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--json"));
+        args.addAll(List.of(options));
+        assertThat(commandLine.execute(args.toArray(String[]::new))).isZero();
+        return new ObjectMapper().readTree(out.toString()).get("restart");
+    }
+
+    @Test
+    void failShowsWhatEveryFailoverStrategyRestartsWithFlinksRegionSetWhenNothingFinished(@TempDir Path dir)
+            throws Exception {
+        JsonNode restart = planWithFailure(dir, "hash", "--fail", "mid#0");
+        assertThat(restart.get("region").toString()).isEqualTo("[\"mid#0\",\"out#0\",\"out#1\"]");
+        assertThat(restart.get("restart-all")).hasSize(6);
+    }
+
+    @Test
+    void finishedConsumersOfDeterministicDataKeepTheirResults(@TempDir Path dir) throws Exception {
+        String[] scenario = {"--fail", "out#0", "--unavailable", "mid#0", "--finished", "src#0,src#1,mid#0,mid#1,out#1"};
+        assertThat(planWithFailure(dir, "hash", scenario).get("region").toString())
+                .isEqualTo("[\"mid#0\",\"out#0\"]");
+        assertThat(planWithFailure(dir, "rebalance", scenario).get("region").toString())
+                .isEqualTo("[\"mid#0\",\"out#0\",\"out#1\"]");
+    }
+
+    @Test
+    void badTaskIdsInFailOptionsAreNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mixed.json");
+        Files.writeString(file, MIXED.formatted("hash"));
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new PlanCommand(new FailoverPlugins()));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute(file.toString(), "--fail", "mid#7")).isEqualTo(1);
+        assertThat(err.toString()).contains("--fail: job 'mixed' has no task mid#7 (vertex 'mid' has parallelism 2)");
     }
 
     @Test
