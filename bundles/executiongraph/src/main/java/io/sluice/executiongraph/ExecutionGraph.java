@@ -10,8 +10,6 @@ import io.sluice.api.job.JobVertexId;
 import io.sluice.api.job.SlotSharingGroup;
 import io.sluice.api.scheduling.SchedulingTopology;
 import java.util.AbstractList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,8 @@ public final class ExecutionGraph implements SchedulingTopology {
     private final Map<IntermediateDataSetId, IntermediateResult> resultsById;
     private final ExecutionVertex[] vertices;
     private final PipelinedRegions regions;
+    /** Lookups by task id come in runs of one job vertex (a consumer group, a region): remember the last one. */
+    private ExecutionJobVertex lastLookedUp;
 
     private ExecutionGraph(JobGraph jobGraph) {
         this.jobGraph = jobGraph;
@@ -67,14 +67,19 @@ public final class ExecutionGraph implements SchedulingTopology {
 
     /** Job vertices in topological order. */
     public List<ExecutionJobVertex> jobVertices() {
-        return Collections.unmodifiableList(Arrays.asList(jobVertices));
+        return new ArrayView<>(jobVertices);
     }
 
     public ExecutionJobVertex jobVertex(JobVertexId id) {
+        ExecutionJobVertex last = lastLookedUp;
+        if (last != null && last.id() == id) {
+            return last;
+        }
         ExecutionJobVertex jobVertex = jobVerticesById.get(id);
         if (jobVertex == null) {
             throw new IllegalArgumentException("job '" + jobGraph.name() + "' has no vertex '" + id + "'");
         }
+        lastLookedUp = jobVertex;
         return jobVertex;
     }
 

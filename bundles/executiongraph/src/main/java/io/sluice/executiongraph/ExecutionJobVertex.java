@@ -3,8 +3,6 @@ package io.sluice.executiongraph;
 import io.sluice.api.job.IntermediateDataSet;
 import io.sluice.api.job.JobVertex;
 import io.sluice.api.job.JobVertexId;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** A job vertex with one {@link ExecutionVertex} per subtask and one {@link IntermediateResult} per output. */
@@ -33,8 +31,8 @@ public final class ExecutionJobVertex {
         for (IntermediateResult result : produced) {
             result.createPartitions();
         }
-        this.vertexList = Collections.unmodifiableList(Arrays.asList(vertices));
-        this.producedList = Collections.unmodifiableList(Arrays.asList(produced));
+        this.vertexList = new ArrayView<>(vertices);
+        this.producedList = new ArrayView<>(produced);
     }
 
     public JobVertexId id() {

@@ -4,8 +4,6 @@ import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.scheduling.SchedulingExecutionVertex;
 import java.util.AbstractList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** One task: subtask {@code i} of a job vertex, with the state of its current execution attempt. */
@@ -50,7 +48,7 @@ public final class ExecutionVertex implements SchedulingExecutionVertex {
 
     @Override
     public List<PartitionGroup> getConsumedPartitionGroups() {
-        return Collections.unmodifiableList(Arrays.asList(consumed));
+        return new ArrayView<>(consumed);
     }
 
     @Override

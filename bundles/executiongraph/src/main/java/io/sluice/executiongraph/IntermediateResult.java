@@ -4,8 +4,6 @@ import io.sluice.api.job.IntermediateDataSet;
 import io.sluice.api.job.IntermediateDataSetId;
 import io.sluice.api.job.PartitionerKind;
 import io.sluice.api.job.ResultPartitionType;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** The data set one job edge carries: one partition per producer subtask. */
@@ -28,7 +26,7 @@ public final class IntermediateResult {
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new IntermediateResultPartition(this, producer.vertex(i), i);
         }
-        partitionList = Collections.unmodifiableList(Arrays.asList(partitions));
+        partitionList = new ArrayView<>(partitions);
     }
 
     public IntermediateDataSetId id() {

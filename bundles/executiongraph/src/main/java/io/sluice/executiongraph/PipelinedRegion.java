@@ -3,7 +3,6 @@ package io.sluice.executiongraph;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.scheduling.SchedulingPipelinedRegion;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /** Tasks connected by pipelined exchanges, in topological order, and the blocking partition groups they read. */
@@ -26,7 +25,7 @@ public final class PipelinedRegion implements SchedulingPipelinedRegion {
 
     @Override
     public List<ExecutionVertex> getVertices() {
-        return Collections.unmodifiableList(Arrays.asList(vertices));
+        return new ArrayView<>(vertices);
     }
 
     public int size() {
@@ -44,7 +43,7 @@ public final class PipelinedRegion implements SchedulingPipelinedRegion {
 
     @Override
     public List<PartitionGroup> getAllBlockingConsumedPartitionGroups() {
-        return Collections.unmodifiableList(Arrays.asList(blockingInputs));
+        return new ArrayView<>(blockingInputs);
     }
 
     ExecutionVertex[] vertexArray() {

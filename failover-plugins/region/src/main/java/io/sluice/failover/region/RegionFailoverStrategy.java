@@ -157,22 +157,18 @@ final class RegionFailoverStrategy implements FailoverStrategy {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
-    /** The tasks of the chosen regions as a set view: built in O(regions), iterated region by region. */
+    /**
+     * The tasks of the chosen regions as a set view: made in O(1), iterated region by region, its size counted
+     * on first use. The JobMaster walks it once to cancel and reschedule; nobody pays for a hash set.
+     */
     private final class RegionTasks extends AbstractSet<ExecutionVertexId> {
         private final List<SchedulingPipelinedRegion> regions;
         private final Set<SchedulingPipelinedRegion> members;
-        private final int size;
+        private int size = -1;
 
         RegionTasks(List<SchedulingPipelinedRegion> regions, Set<SchedulingPipelinedRegion> members) {
-            this.regions = List.copyOf(regions);
+            this.regions = regions;
             this.members = members;
-            int count = 0;
-            for (SchedulingPipelinedRegion region : regions) {
-                for (SchedulingExecutionVertex ignored : region.getVertices()) {
-                    count++;
-                }
-            }
-            this.size = count;
         }
 
         @Override
@@ -189,6 +185,15 @@ final class RegionFailoverStrategy implements FailoverStrategy {
 
         @Override
         public int size() {
+            if (size < 0) {
+                int count = 0;
+                for (SchedulingPipelinedRegion region : regions) {
+                    for (SchedulingExecutionVertex ignored : region.getVertices()) {
+                        count++;
+                    }
+                }
+                size = count;
+            }
             return size;
         }
 

@@ -13,7 +13,6 @@ import io.sluice.api.scheduling.SchedulingTopology;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,29 +71,36 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
         schedule(ready);
     }
 
+    /** Most tasks finish without completing a group, so nothing is allocated until a region becomes ready. */
     @Override
     public void onExecutionStateChange(ExecutionVertexId vertex, ExecutionState state) {
         if (state != ExecutionState.FINISHED) {
             return;
         }
-        Set<SchedulingPipelinedRegion> candidates = new LinkedHashSet<>();
+        List<SchedulingPipelinedRegion> ready = null;
         for (SchedulingResultPartition partition : topology.getVertex(vertex).getProducedResults()) {
             if (!partition.getResultType().isBlocking()) {
                 continue;
             }
             for (ConsumedPartitionGroup group : partition.getConsumedPartitionGroups()) {
-                if (group.areAllPartitionsFinished()) {
-                    candidates.addAll(consumerRegions.getOrDefault(group, List.of()));
+                List<SchedulingPipelinedRegion> consumers = consumerRegions.get(group);
+                if (consumers == null || !group.areAllPartitionsFinished()) {
+                    continue;
+                }
+                for (SchedulingPipelinedRegion region : consumers) {
+                    if (!scheduled.contains(region) && inputsComplete(region)) {
+                        if (ready == null) {
+                            ready = new ArrayList<>();
+                        }
+                        ready.add(region);
+                        scheduled.add(region);
+                    }
                 }
             }
         }
-        List<SchedulingPipelinedRegion> ready = new ArrayList<>();
-        for (SchedulingPipelinedRegion region : candidates) {
-            if (!scheduled.contains(region) && inputsComplete(region)) {
-                ready.add(region);
-            }
+        if (ready != null) {
+            schedule(ready);
         }
-        schedule(ready);
     }
 
     @Override
