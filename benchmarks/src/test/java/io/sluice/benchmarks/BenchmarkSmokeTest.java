@@ -69,4 +69,16 @@ class BenchmarkSmokeTest {
         assertThat(benchmark.partitionRelease()).singleElement()
                 .satisfies(group -> assertThat(group.size()).isEqualTo(PARALLELISM));
     }
+
+    @Test
+    void slotManagerAllocatesEverySlotAndFreesThemAll() {
+        for (String matcher : java.util.List.of("spread", "best-fit")) {
+            SlotManagerBenchmark benchmark = new SlotManagerBenchmark();
+            benchmark.matcher = matcher;
+            benchmark.workers = 10;
+            benchmark.setup();
+            assertThat(benchmark.allocateAndFreeEverySlot()).isEqualTo(10 * SlotManagerBenchmark.SLOTS_PER_WORKER);
+            assertThat(benchmark.slotManager.freeSlots()).isEqualTo(10 * SlotManagerBenchmark.SLOTS_PER_WORKER);
+        }
+    }
 }

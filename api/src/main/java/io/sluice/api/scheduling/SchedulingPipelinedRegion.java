@@ -10,6 +10,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SchedulingPipelinedRegion {
 
+    /**
+     * This region's position in {@link SchedulingTopology#getAllPipelinedRegions()}: dense and 0-based, so
+     * strategies can keep per-region state in arrays sized by {@link SchedulingTopology#getPipelinedRegionCount()}.
+     */
+    int getIndex();
+
     Iterable<? extends SchedulingExecutionVertex> getVertices();
 
     boolean contains(ExecutionVertexId vertex);

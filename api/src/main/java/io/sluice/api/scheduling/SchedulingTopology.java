@@ -25,4 +25,7 @@ public interface SchedulingTopology {
     Iterable<? extends SchedulingPipelinedRegion> getAllPipelinedRegions();
 
     SchedulingPipelinedRegion getPipelinedRegionOfVertex(ExecutionVertexId id);
+
+    /** How many pipelined regions there are; region indices run from 0 to this count, exclusive. */
+    int getPipelinedRegionCount();
 }

@@ -148,6 +148,11 @@ public final class ExecutionGraph implements SchedulingTopology {
     }
 
     @Override
+    public int getPipelinedRegionCount() {
+        return regions.all().size();
+    }
+
+    @Override
     public String toString() {
         return "ExecutionGraph of '" + jobGraph.name() + "' (" + vertices.length + " tasks, " + regions.all().size()
                 + " pipelined regions)";

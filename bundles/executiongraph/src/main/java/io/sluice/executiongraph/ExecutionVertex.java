@@ -54,6 +54,9 @@ public final class ExecutionVertex implements SchedulingExecutionVertex {
     @Override
     public List<IntermediateResultPartition> getProducedResults() {
         List<IntermediateResult> results = jobVertex.producedResults();
+        if (results.isEmpty()) {
+            return List.of(); // sinks: nothing to allocate
+        }
         int subtask = id.subtaskIndex();
         return new AbstractList<>() {
             @Override

@@ -21,7 +21,7 @@ public final class PartitionReleaseStrategy {
         List<PipelinedRegion> regions = graph.getAllPipelinedRegions();
         this.unfinishedTasks = new int[regions.size()];
         for (PipelinedRegion region : regions) {
-            unfinishedTasks[region.number()] = region.size();
+            unfinishedTasks[region.getIndex()] = region.size();
             for (PartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
                 unfinishedConsumerRegions.computeIfAbsent(group, g -> new int[1])[0]++;
             }
@@ -31,7 +31,7 @@ public final class PartitionReleaseStrategy {
     /** The task finished; returns the partition groups that no unfinished region reads any more. */
     public List<PartitionGroup> vertexFinished(ExecutionVertexId vertex) {
         PipelinedRegion region = graph.getVertex(vertex).region();
-        if (--unfinishedTasks[region.number()] > 0) {
+        if (--unfinishedTasks[region.getIndex()] > 0) {
             return List.of();
         }
         List<PartitionGroup> releasable = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class PartitionReleaseStrategy {
     /** A finished task runs again (failover): its region's inputs are needed again. */
     public void vertexUnfinished(ExecutionVertexId vertex) {
         PipelinedRegion region = graph.getVertex(vertex).region();
-        if (unfinishedTasks[region.number()]++ > 0) {
+        if (unfinishedTasks[region.getIndex()]++ > 0) {
             return;
         }
         for (PartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {

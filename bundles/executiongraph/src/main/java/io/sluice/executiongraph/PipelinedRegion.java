@@ -18,8 +18,8 @@ public final class PipelinedRegion implements SchedulingPipelinedRegion {
         this.vertices = new ExecutionVertex[size];
     }
 
-    /** Position of the region in {@link ExecutionGraph#getAllPipelinedRegions()}. */
-    public int number() {
+    @Override
+    public int getIndex() {
         return number;
     }
 

@@ -137,7 +137,7 @@ final class PipelinedRegions {
                 List<PartitionGroup> groups = vertex.getConsumedPartitionGroups();
                 for (int input = 0; input < groups.size(); input++) {
                     PartitionGroup group = groups.get(input);
-                    if (crosses[input] && group.listBy(region.number())) {
+                    if (crosses[input] && group.listBy(region.getIndex())) {
                         blocking.add(group);
                     }
                 }

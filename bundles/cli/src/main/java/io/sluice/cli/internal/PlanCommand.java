@@ -189,7 +189,7 @@ final class PlanCommand implements Callable<Integer> {
         text.append(regions.size()).append(regions.size() == 1 ? " pipelined region" : " pipelined regions")
                 .append(System.lineSeparator());
         for (PipelinedRegion region : regions.subList(0, Math.min(REGIONS_SHOWN, regions.size()))) {
-            text.append(String.format(Locale.ROOT, "  %4d  %s%n", region.number() + 1, compact(region)));
+            text.append(String.format(Locale.ROOT, "  %4d  %s%n", region.getIndex() + 1, compact(region)));
         }
         if (regions.size() > REGIONS_SHOWN) {
             text.append("  ... and ").append(regions.size() - REGIONS_SHOWN)

@@ -49,12 +49,15 @@ final class RegionFailoverStrategy implements FailoverStrategy {
 
     /** One failure's walk over the region graph. */
     private final class Search {
-        private final Set<SchedulingPipelinedRegion> restart = identitySet();
+        private final boolean[] restart = new boolean[topology.getPipelinedRegionCount()];
         private final List<SchedulingPipelinedRegion> ordered = new ArrayList<>();
         private final Deque<SchedulingPipelinedRegion> queue = new ArrayDeque<>();
         private final Set<ConsumedPartitionGroup> visitedInputs = identitySet();
+        /** All-to-all groups are shared by many regions in a row: skip the set for the common repeat. */
+        private ConsumedPartitionGroup lastInput;
         private final Set<ConsumerVertexGroup> visitedConsumers = identitySet();
-        private final Set<SchedulingPipelinedRegion> finishedConsumers = identitySet();
+        private final List<SchedulingPipelinedRegion> finishedConsumers = new ArrayList<>();
+        private final boolean[] finishedConsumer = new boolean[restart.length];
 
         Set<ExecutionVertexId> run(SchedulingPipelinedRegion failed) {
             add(failed);
@@ -64,7 +67,7 @@ final class RegionFailoverStrategy implements FailoverStrategy {
                 // a finished consumer kept so far must restart if the final set feeds it non-deterministic data
                 changed = false;
                 for (SchedulingPipelinedRegion candidate : List.copyOf(finishedConsumers)) {
-                    if (!restart.contains(candidate) && readsNonDeterministicDataFromRestart(candidate)) {
+                    if (!restart[candidate.getIndex()] && readsNonDeterministicDataFromRestart(candidate)) {
                         add(candidate);
                         changed = true;
                     }
@@ -74,7 +77,8 @@ final class RegionFailoverStrategy implements FailoverStrategy {
         }
 
         private void add(SchedulingPipelinedRegion region) {
-            if (restart.add(region)) {
+            if (!restart[region.getIndex()]) {
+                restart[region.getIndex()] = true;
                 ordered.add(region);
                 queue.add(region);
             }
@@ -84,21 +88,16 @@ final class RegionFailoverStrategy implements FailoverStrategy {
             while (!queue.isEmpty()) {
                 SchedulingPipelinedRegion region = queue.poll();
                 for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
-                    if (visitedInputs.add(group)) {
-                        for (IntermediateResultPartitionId partition : group) {
-                            if (!availability.isAvailable(partition)) {
-                                add(regionOfProducer(partition));
-                            }
-                        }
+                    if (group != lastInput && visitedInputs.add(group)) {
+                        addProducersOfLostPartitions(group);
                     }
+                    lastInput = group;
                 }
                 for (SchedulingExecutionVertex vertex : region.getVertices()) {
                     for (SchedulingResultPartition produced : vertex.getProducedResults()) {
                         for (ConsumerVertexGroup consumers : produced.getConsumerVertexGroups()) {
                             if (visitedConsumers.add(consumers)) {
-                                for (ExecutionVertexId consumer : consumers) {
-                                    addConsumer(topology.getPipelinedRegionOfVertex(consumer));
-                                }
+                                addConsumers(consumers);
                             }
                         }
                     }
@@ -106,12 +105,29 @@ final class RegionFailoverStrategy implements FailoverStrategy {
             }
         }
 
+        private void addProducersOfLostPartitions(ConsumedPartitionGroup group) {
+            for (IntermediateResultPartitionId partition : group) {
+                if (!availability.isAvailable(partition)) {
+                    add(regionOfProducer(partition));
+                }
+            }
+        }
+
+        private void addConsumers(ConsumerVertexGroup consumers) {
+            for (ExecutionVertexId consumer : consumers) {
+                addConsumer(topology.getPipelinedRegionOfVertex(consumer));
+            }
+        }
+
         private void addConsumer(SchedulingPipelinedRegion consumer) {
-            if (restart.contains(consumer)) {
+            if (restart[consumer.getIndex()]) {
                 return;
             }
             if (allFinished(consumer)) {
-                finishedConsumers.add(consumer); // decided once the set is complete
+                if (!finishedConsumer[consumer.getIndex()]) {
+                    finishedConsumer[consumer.getIndex()] = true;
+                    finishedConsumers.add(consumer); // decided once the set is complete
+                }
             } else {
                 add(consumer);
             }
@@ -130,7 +146,7 @@ final class RegionFailoverStrategy implements FailoverStrategy {
                         continue;
                     }
                     while (partitions.hasNext()) {
-                        if (restart.contains(regionOfProducer(partitions.next()))) {
+                        if (restart[regionOfProducer(partitions.next()).getIndex()]) {
                             return true;
                         }
                     }
@@ -163,10 +179,10 @@ final class RegionFailoverStrategy implements FailoverStrategy {
      */
     private final class RegionTasks extends AbstractSet<ExecutionVertexId> {
         private final List<SchedulingPipelinedRegion> regions;
-        private final Set<SchedulingPipelinedRegion> members;
+        private final boolean[] members;
         private int size = -1;
 
-        RegionTasks(List<SchedulingPipelinedRegion> regions, Set<SchedulingPipelinedRegion> members) {
+        RegionTasks(List<SchedulingPipelinedRegion> regions, boolean[] members) {
             this.regions = regions;
             this.members = members;
         }
@@ -177,7 +193,7 @@ final class RegionFailoverStrategy implements FailoverStrategy {
                 return false;
             }
             try {
-                return members.contains(topology.getPipelinedRegionOfVertex(id));
+                return members[topology.getPipelinedRegionOfVertex(id).getIndex()];
             } catch (IllegalArgumentException unknown) {
                 return false;
             }

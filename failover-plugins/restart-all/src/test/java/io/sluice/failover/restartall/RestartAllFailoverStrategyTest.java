@@ -71,6 +71,11 @@ class RestartAllFailoverStrategyTest {
             public SchedulingPipelinedRegion getPipelinedRegionOfVertex(ExecutionVertexId id) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public int getPipelinedRegionCount() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.slotmatcher.anyfit;
 
 import io.sluice.api.plugin.StrategyName;
 import io.sluice.api.slot.FreeSlotIndex;
+import io.sluice.api.slot.ProfileBucketIndex;
 import io.sluice.api.slot.SlotMatchingStrategy;
 import org.osgi.service.component.annotations.Component;
 
@@ -12,6 +13,6 @@ public class AnyFitSlotMatchingStrategy implements SlotMatchingStrategy {
 
     @Override
     public FreeSlotIndex createIndex() {
-        return new AnyFitIndex();
+        return new ProfileBucketIndex(null); // buckets in first-seen order: any fitting slot
     }
 }

@@ -107,5 +107,10 @@ class EagerSchedulingStrategyTest {
         public SchedulingPipelinedRegion getPipelinedRegionOfVertex(ExecutionVertexId id) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public int getPipelinedRegionCount() {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -11,7 +11,6 @@ import io.sluice.api.scheduling.SchedulingResultPartition;
 import io.sluice.api.scheduling.SchedulingStrategy;
 import io.sluice.api.scheduling.SchedulingTopology;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,18 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     private final SchedulerOperations operations;
     private final SchedulingTopology topology;
     private final Map<ConsumedPartitionGroup, List<SchedulingPipelinedRegion>> consumerRegions = new IdentityHashMap<>();
-    private final Set<SchedulingPipelinedRegion> scheduled = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Requested regions, by region index. */
+    private final boolean[] scheduled;
 
     PipelinedRegionSchedulingStrategy(SchedulerOperations operations, SchedulingTopology topology) {
         this.operations = operations;
         this.topology = topology;
+        this.scheduled = new boolean[topology.getPipelinedRegionCount()];
         for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
             for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
                 consumerRegions.computeIfAbsent(group, g -> new ArrayList<>()).add(region);
             }
-            if (!anyCreated(region)) {
-                scheduled.add(region);
-            }
+            scheduled[region.getIndex()] = !anyCreated(region);
         }
     }
 
@@ -48,7 +47,7 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     public void startScheduling() {
         List<SchedulingPipelinedRegion> ready = new ArrayList<>();
         for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
-            if (!scheduled.contains(region) && inputsComplete(region)) {
+            if (!scheduled[region.getIndex()] && inputsComplete(region)) {
                 ready.add(region);
             }
         }
@@ -57,14 +56,15 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
 
     @Override
     public void restartTasks(Set<ExecutionVertexId> verticesToRestart) {
-        Set<SchedulingPipelinedRegion> regions = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean[] restarted = new boolean[scheduled.length];
         for (ExecutionVertexId vertex : verticesToRestart) {
-            regions.add(topology.getPipelinedRegionOfVertex(vertex));
+            int index = topology.getPipelinedRegionOfVertex(vertex).getIndex();
+            restarted[index] = true;
+            scheduled[index] = false;
         }
-        scheduled.removeAll(regions);
         List<SchedulingPipelinedRegion> ready = new ArrayList<>();
         for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
-            if (regions.contains(region) && inputsComplete(region)) {
+            if (restarted[region.getIndex()] && inputsComplete(region)) {
                 ready.add(region); // in topology order, so producers are requested first
             }
         }
@@ -88,12 +88,12 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
                     continue;
                 }
                 for (SchedulingPipelinedRegion region : consumers) {
-                    if (!scheduled.contains(region) && inputsComplete(region)) {
+                    if (!scheduled[region.getIndex()] && inputsComplete(region)) {
                         if (ready == null) {
                             ready = new ArrayList<>();
                         }
                         ready.add(region);
-                        scheduled.add(region);
+                        scheduled[region.getIndex()] = true;
                     }
                 }
             }
@@ -130,7 +130,7 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     private void schedule(List<SchedulingPipelinedRegion> regions) {
         List<ExecutionVertexId> vertices = new ArrayList<>();
         for (SchedulingPipelinedRegion region : regions) {
-            scheduled.add(region);
+            scheduled[region.getIndex()] = true;
             for (SchedulingExecutionVertex vertex : region.getVertices()) {
                 if (vertex.getState() == ExecutionState.CREATED) {
                     vertices.add(vertex.getId());

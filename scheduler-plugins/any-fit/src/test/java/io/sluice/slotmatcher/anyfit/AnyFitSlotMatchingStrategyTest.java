@@ -9,7 +9,7 @@ import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
 import org.junit.jupiter.api.Test;
 
-class AnyFitIndexTest {
+class AnyFitSlotMatchingStrategyTest {
     private static final ResourceProfile SMALL = ResourceProfile.of(0.5, 256);
     private static final ResourceProfile LARGE = ResourceProfile.of(2, 2048);
 

@@ -1,0 +1,30 @@
+package io.sluice.rpc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+/** The single thread a component's state lives on, with its clock and its timers. */
+public interface MainThreadExecutor extends Executor {
+
+    /** Runs {@code task} on the main thread after {@code delay}; the returned handle cancels it. */
+    ScheduledTask schedule(Runnable task, Duration delay);
+
+    /** The current time of this executor's clock. */
+    Instant now();
+
+    /** Whether the calling thread is this executor's main thread. */
+    boolean isMainThread();
+
+    /** Fails fast when component state is touched from the wrong thread. */
+    default void assertMainThread() {
+        if (!isMainThread()) {
+            throw new IllegalStateException("called outside the component's main thread: " + Thread.currentThread());
+        }
+    }
+
+    /** A scheduled task that has not run yet can be cancelled. */
+    interface ScheduledTask {
+        void cancel();
+    }
+}
