@@ -1,0 +1,235 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.HeartbeatMonitor;
+import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.JobMasterGateway;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import io.sluice.rpc.gateway.SlotOffer;
+import io.sluice.rpc.gateway.TaskExecutorGateway;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The slots of one job. A request is served, in this order, by the slot the task had before (fast failover),
+ * by a cached free slot that fits, or by a new request to the ResourceManager, fulfilled when a TaskExecutor
+ * offers the slot. A slot given back stays cached for {@code slot.idle-timeout} and is then returned
+ * (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors holding the job's slots are watched with
+ * heartbeats; a lost one takes its slots with it. All state lives on the JobMaster's main thread.
+ */
+public final class SlotPool {
+    private final JobId job;
+    private final MainThreadExecutor mainThread;
+    private final ResourceManagerGateway resourceManager;
+    private final Consumer<PhysicalSlot> onSlotLost;
+    private final LinkedHashMap<AllocationId, Pending> pending = new LinkedHashMap<>();
+    private final Map<AllocationId, PhysicalSlot> inUse = new HashMap<>();
+    private final LinkedHashMap<AllocationId, Cached> free = new LinkedHashMap<>();
+    private final Map<WorkerId, TaskExecutorGateway> taskExecutors = new HashMap<>();
+    private final HeartbeatMonitor<WorkerId> heartbeats;
+    private JobMasterGateway jobMaster;
+    private SlotPoolSettings settings;
+
+    private record Pending(ResourceProfile profile, CompletableFuture<PhysicalSlot> future) {
+    }
+
+    private record Cached(PhysicalSlot slot, MainThreadExecutor.ScheduledTask idleTimer) {
+    }
+
+    /** @param onSlotLost told about every slot in use that is lost with its TaskExecutor */
+    public SlotPool(JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
+            SlotPoolSettings settings, Consumer<PhysicalSlot> onSlotLost) {
+        this.job = job;
+        this.mainThread = mainThread;
+        this.resourceManager = resourceManager;
+        this.settings = settings;
+        this.onSlotLost = onSlotLost;
+        this.heartbeats = new HeartbeatMonitor<>(mainThread, settings.heartbeat(),
+                worker -> taskExecutors.get(worker).heartbeatFromJobMaster(job, jobMaster),
+                (worker, cause) -> taskExecutorLost(worker, "TaskExecutor " + worker + " lost: " + cause));
+    }
+
+    /** The JobMaster's gateway, which TaskExecutors offer slots to. Set once before requesting slots. */
+    void connect(JobMasterGateway gateway) {
+        this.jobMaster = gateway;
+    }
+
+    public void reconfigure(SlotPoolSettings newSettings) {
+        settings = newSettings;
+        heartbeats.reconfigure(newSettings.heartbeat());
+    }
+
+    /**
+     * A slot for a task. {@code previous} is the allocation the task ran in before, or {@code null}.
+     * Fails with {@link NoSlotAvailableException} when the ResourceManager cannot serve the request.
+     */
+    public CompletableFuture<PhysicalSlot> allocateSlot(ResourceProfile profile, AllocationId previous) {
+        mainThread.assertMainThread();
+        Cached cached = previous == null ? null : free.get(previous);
+        if (cached == null) {
+            cached = free.values().stream().filter(c -> c.slot().profile().covers(profile)).findFirst().orElse(null);
+        }
+        if (cached != null) {
+            return CompletableFuture.completedFuture(take(cached));
+        }
+        AllocationId allocation = AllocationId.next();
+        CompletableFuture<PhysicalSlot> future = new CompletableFuture<>();
+        pending.put(allocation, new Pending(profile, future));
+        resourceManager.requestSlot(job, jobMaster, allocation, profile).whenCompleteAsync((ack, error) -> {
+            if (error != null) {
+                allocationFailed(allocation, "the ResourceManager refused the request: " + error.getMessage());
+            }
+        }, mainThread);
+        return future;
+    }
+
+    /** The task is done with the slot: cache it for reuse until the idle timeout returns it. */
+    public void releaseSlot(AllocationId allocation) {
+        mainThread.assertMainThread();
+        PhysicalSlot slot = inUse.remove(allocation);
+        if (slot == null) {
+            return;
+        }
+        free.put(allocation, new Cached(slot, mainThread.schedule(() -> returnIdle(allocation), settings.idleTimeout())));
+    }
+
+    private PhysicalSlot take(Cached cached) {
+        cached.idleTimer().cancel();
+        free.remove(cached.slot().allocation());
+        inUse.put(cached.slot().allocation(), cached.slot());
+        return cached.slot();
+    }
+
+    private void returnIdle(AllocationId allocation) {
+        Cached cached = free.remove(allocation);
+        if (cached != null) {
+            cached.slot().taskExecutor().freeSlot(allocation,
+                    "idle in the slot pool of job " + job + " for " + settings.idleTimeout().toSeconds() + " s");
+        }
+    }
+
+    /** Accepts offers that serve a pending request: its own, or else the oldest one the slot fits. */
+    Collection<AllocationId> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor, Collection<SlotOffer> offers) {
+        List<AllocationId> accepted = new ArrayList<>();
+        for (SlotOffer offer : offers) {
+            if (inUse.containsKey(offer.allocation()) || free.containsKey(offer.allocation())) {
+                accepted.add(offer.allocation()); // a repeated offer
+                continue;
+            }
+            Pending request = pending.remove(offer.allocation());
+            if (request == null) {
+                request = takeOldestFitting(offer.profile());
+            }
+            if (request == null) {
+                continue; // nobody needs it: the TaskExecutor frees it
+            }
+            taskExecutors.put(worker, taskExecutor);
+            if (!heartbeats.isMonitored(worker)) {
+                heartbeats.monitor(worker);
+            }
+            PhysicalSlot slot = new PhysicalSlot(offer.allocation(), offer.slot(), offer.profile(), taskExecutor);
+            inUse.put(offer.allocation(), slot);
+            accepted.add(offer.allocation());
+            request.future().complete(slot);
+        }
+        return accepted;
+    }
+
+    private Pending takeOldestFitting(ResourceProfile profile) {
+        for (Iterator<Map.Entry<AllocationId, Pending>> entries = pending.entrySet().iterator(); entries.hasNext();) {
+            Map.Entry<AllocationId, Pending> entry = entries.next();
+            if (profile.covers(entry.getValue().profile())) {
+                entries.remove();
+                resourceManager.cancelSlotRequest(entry.getKey());
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    void allocationFailed(AllocationId allocation, String cause) {
+        Pending request = pending.remove(allocation);
+        if (request != null) {
+            request.future().completeExceptionally(new NoSlotAvailableException("job " + job + ": " + cause));
+        }
+    }
+
+    /** The TaskExecutor's answer lists what it still holds for this job; anything else it had is gone. */
+    void heartbeatFromTaskExecutor(WorkerId worker, Set<AllocationId> held) {
+        if (!taskExecutors.containsKey(worker)) {
+            return;
+        }
+        heartbeats.received(worker);
+        for (PhysicalSlot slot : slotsOn(worker)) {
+            if (!held.contains(slot.allocation())) {
+                lose(slot);
+            }
+        }
+    }
+
+    void taskExecutorLost(WorkerId worker, String cause) {
+        if (taskExecutors.remove(worker) == null) {
+            return;
+        }
+        heartbeats.unmonitor(worker);
+        for (PhysicalSlot slot : slotsOn(worker)) {
+            lose(slot);
+        }
+    }
+
+    private List<PhysicalSlot> slotsOn(WorkerId worker) {
+        List<PhysicalSlot> slots = new ArrayList<>();
+        for (PhysicalSlot slot : inUse.values()) {
+            if (slot.slot().worker().equals(worker)) {
+                slots.add(slot);
+            }
+        }
+        for (Cached cached : free.values()) {
+            if (cached.slot().slot().worker().equals(worker)) {
+                slots.add(cached.slot());
+            }
+        }
+        return slots;
+    }
+
+    private void lose(PhysicalSlot slot) {
+        Cached cached = free.remove(slot.allocation());
+        if (cached != null) {
+            cached.idleTimer().cancel();
+            return;
+        }
+        if (inUse.remove(slot.allocation()) != null) {
+            onSlotLost.accept(slot);
+        }
+    }
+
+    // ---- views (main thread) -------------------------------------------------------------------------
+
+    public int pendingRequests() {
+        return pending.size();
+    }
+
+    public int slotsInUse() {
+        return inUse.size();
+    }
+
+    public int freeSlots() {
+        return free.size();
+    }
+
+    public void stop() {
+        heartbeats.stop();
+        free.values().forEach(cached -> cached.idleTimer().cancel());
+    }
+}

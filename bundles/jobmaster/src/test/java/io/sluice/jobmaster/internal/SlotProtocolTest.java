@@ -1,0 +1,149 @@
+package io.sluice.jobmaster.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.resourcemanager.internal.ResourceManagerSettings;
+import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.gateway.AllocationId;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The slot protocol between ResourceManager, TaskExecutors and a JobMaster, on a manual clock. */
+class SlotProtocolTest {
+    private final TestCluster cluster = new TestCluster(false);
+
+    private CompletableFuture<PhysicalSlot> request(JobMaster jobMaster, ResourceProfile profile, AllocationId previous) {
+        return cluster.onJobMaster(jobMaster, () -> jobMaster.slotPool().allocateSlot(profile, previous));
+    }
+
+    private int freeSlotsAtResourceManager() {
+        return cluster.resourceManager.slotManager().freeSlots();
+    }
+
+    @Test
+    void aSlotRequestIsServedByTheTaskExecutorsOfferToTheSlotPool() {
+        cluster.addWorker("w1", 2);
+        JobMaster jobMaster = cluster.addJob("job");
+        CompletableFuture<PhysicalSlot> slot = request(jobMaster, TestCluster.SLOT, null);
+        assertThat(slot).isCompleted();
+        assertThat(slot.join().slot().worker()).isEqualTo(new WorkerId("w1"));
+        assertThat(freeSlotsAtResourceManager()).isEqualTo(1);
+        assertThat(cluster.workers.get(new WorkerId("w1")).report().slots()).filteredOn(s -> !s.isFree()).hasSize(1);
+    }
+
+    @Test
+    void aLostFreeMessageIsReconciledByTheNextHeartbeatReport() {
+        cluster.addWorker("w1", 1);
+        JobMaster jobMaster = cluster.addJob("job");
+        PhysicalSlot slot = request(jobMaster, TestCluster.SLOT, null).join();
+        cluster.dropToResourceManager.add("notifySlotAvailable");
+        cluster.scheduler.advance(Duration.ofSeconds(5)); // heartbeats tick at 10 s, 20 s, ...: stay between them
+        cluster.onJobMaster(jobMaster, () -> {
+            jobMaster.slotPool().releaseSlot(slot.allocation());
+            return null;
+        });
+        cluster.scheduler.advance(Duration.ofSeconds(50)); // idle timeout at 55 s: the slot goes back, the message is lost
+        assertThat(freeSlotsAtResourceManager()).isZero();
+        cluster.dropToResourceManager.clear();
+        cluster.scheduler.advance(Duration.ofSeconds(5)); // the heartbeat report at 60 s says the slot is free
+        assertThat(freeSlotsAtResourceManager()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskExecutorThatStopsHeartbeatingIsLostAfterExactlyTheTimeout() {
+        cluster.addWorker("w1", 2);
+        JobMaster jobMaster = cluster.addJob("job");
+        PhysicalSlot slot = request(jobMaster, TestCluster.SLOT, null).join();
+        cluster.dropToResourceManager.add("heartbeatFromTaskExecutor");
+        cluster.scheduler.advance(TestCluster.HEARTBEAT.timeout().minusMillis(1));
+        assertThat(cluster.resourceManager.slotManager().registeredSlots()).isEqualTo(2);
+        cluster.scheduler.advance(Duration.ofMillis(1));
+        assertThat(cluster.resourceManager.slotManager().registeredSlots()).isZero();
+        assertThat(cluster.events).anyMatch(e -> e.equals("TaskExecutor w1 lost: no heartbeat for 50000 ms"));
+        assertThat(cluster.lostSlots).containsExactly(slot);
+        assertThat(jobMaster.slotPool().slotsInUse()).isZero();
+    }
+
+    @Test
+    void idleSlotsGoBackAfterTheIdleTimeoutAndNotBefore() {
+        cluster.addWorker("w1", 1);
+        JobMaster jobMaster = cluster.addJob("job");
+        PhysicalSlot slot = request(jobMaster, TestCluster.SLOT, null).join();
+        cluster.onJobMaster(jobMaster, () -> {
+            jobMaster.slotPool().releaseSlot(slot.allocation());
+            return null;
+        });
+        cluster.scheduler.advance(Duration.ofSeconds(50).minusMillis(1));
+        assertThat(jobMaster.slotPool().freeSlots()).isEqualTo(1);
+        assertThat(freeSlotsAtResourceManager()).isZero();
+        cluster.scheduler.advance(Duration.ofMillis(1));
+        assertThat(jobMaster.slotPool().freeSlots()).isZero();
+        assertThat(freeSlotsAtResourceManager()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedTaskGetsItsPreviousSlotBack() {
+        cluster.addWorker("w1", 1);
+        cluster.addWorker("w2", 1);
+        JobMaster jobMaster = cluster.addJob("job");
+        PhysicalSlot first = request(jobMaster, TestCluster.SLOT, null).join();
+        PhysicalSlot second = request(jobMaster, TestCluster.SLOT, null).join();
+        cluster.onJobMaster(jobMaster, () -> {
+            jobMaster.slotPool().releaseSlot(first.allocation());
+            jobMaster.slotPool().releaseSlot(second.allocation());
+            return null;
+        });
+        assertThat(request(jobMaster, TestCluster.SLOT, second.allocation()).join()).isEqualTo(second);
+        assertThat(request(jobMaster, TestCluster.SLOT, null).join()).isEqualTo(first);
+    }
+
+    @Test
+    void anUnfulfillableRequestTimesOutNamingWhatWasAskedAndWhatTheClusterHas() {
+        cluster.addWorker("w1", 2);
+        JobMaster jobMaster = cluster.addJob("job");
+        CompletableFuture<PhysicalSlot> big = request(jobMaster, ResourceProfile.of(8, 1024), null);
+        cluster.scheduler.advance(ResourceManagerSettings.DEFAULT_SLOT_REQUEST_TIMEOUT.minusMillis(1));
+        assertThat(big).isNotDone();
+        cluster.scheduler.advance(Duration.ofMillis(1));
+        assertThat(big).isCompletedExceptionally();
+        assertThat(big.handle((s, e) -> e.getMessage()).join()).isEqualTo("job job: no slot for "
+                + "{cpu=8.0, heapMb=1024, managedMb=0} within 300 s (slot.request-timeout); the cluster has 1 workers "
+                + "with 2 slots {cpu=1.0, heapMb=1024, managedMb=0} (2 free)");
+    }
+
+    @Test
+    void aPendingRequestIsServedWhenAWorkerJoins() {
+        JobMaster jobMaster = cluster.addJob("job");
+        CompletableFuture<PhysicalSlot> slot = request(jobMaster, TestCluster.SLOT, null);
+        assertThat(slot).isNotDone();
+        cluster.addWorker("late", 1);
+        assertThat(slot).isCompleted();
+        assertThat(slot.join().slot().worker()).isEqualTo(new WorkerId("late"));
+    }
+
+    @Test
+    void changedHeartbeatSettingsApplyWithoutARestart() {
+        cluster.addWorker("w1", 1);
+        cluster.resourceManager.mainThread().execute(() -> cluster.resourceManager.reconfigure(
+                new ResourceManagerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
+                        new HeartbeatSettings(Duration.ofSeconds(1), Duration.ofSeconds(5)), TestCluster.RM_SETTINGS.workerSpec())));
+        cluster.scheduler.runAll();
+        cluster.dropToResourceManager.add("heartbeatFromTaskExecutor");
+        cluster.scheduler.advance(Duration.ofSeconds(5));
+        assertThat(cluster.resourceManager.slotManager().registeredSlots()).isZero();
+    }
+
+    @Test
+    void swappingTheMatcherServesAPendingRequestThroughTheNewIndex() {
+        JobMaster jobMaster = cluster.addJob("job");
+        CompletableFuture<PhysicalSlot> slot = request(jobMaster, TestCluster.SLOT, null);
+        cluster.resourceManager.mainThread().execute(() -> cluster.resourceManager.replaceSlotIndex(
+                new io.sluice.api.slot.WorkerUtilisationIndex(true)));
+        cluster.scheduler.runAll();
+        cluster.addWorker("w1", 1);
+        assertThat(slot).isCompleted();
+    }
+}

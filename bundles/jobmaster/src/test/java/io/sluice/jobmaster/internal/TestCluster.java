@@ -1,0 +1,110 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.resource.WorkerSpec;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.resourcemanager.internal.ResourceManager;
+import io.sluice.resourcemanager.internal.ResourceManagerSettings;
+import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.ManualScheduler;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import io.sluice.slotmatcher.anyfit.AnyFitSlotMatchingStrategy;
+import io.sluice.taskexecutor.internal.TaskExecutor;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A whole cluster — ResourceManager, TaskExecutors, JobMasters — on one {@link ManualScheduler}: every
+ * message is a queued task, time moves only when the test says so.
+ */
+final class TestCluster {
+    static final ResourceProfile SLOT = ResourceProfile.of(1, 1024);
+    static final HeartbeatSettings HEARTBEAT = new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofSeconds(50));
+    static final ResourceManagerSettings RM_SETTINGS = new ResourceManagerSettings(Duration.ofMinutes(5),
+            Duration.ofSeconds(30), HEARTBEAT, new WorkerSpec(2, SLOT));
+
+    final ManualScheduler scheduler = new ManualScheduler();
+    final List<String> events = new ArrayList<>();
+    final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
+    final List<PhysicalSlot> lostSlots = new ArrayList<>();
+    /** Messages to the ResourceManager by method name that the network drops (set by tests). */
+    final Set<String> dropToResourceManager = Collections.synchronizedSet(new java.util.HashSet<>());
+    final TestProvider provider = new TestProvider();
+    final ResourceManager resourceManager;
+
+    TestCluster(boolean activeProvider) {
+        provider.active = activeProvider;
+        resourceManager = new ResourceManager(scheduler.executor("rm"), new AnyFitSlotMatchingStrategy().createIndex(),
+                () -> provider, RM_SETTINGS, events::add);
+    }
+
+    /** A TaskExecutor with {@code slots} slots, registered with the ResourceManager. */
+    TaskExecutor addWorker(String name, int slots) {
+        WorkerId id = new WorkerId(name);
+        TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
+                lossy(resourceManager.gateway()));
+        workers.put(id, worker);
+        scheduler.executor(name).execute(worker::start);
+        scheduler.runAll();
+        return worker;
+    }
+
+    JobMaster addJob(String name) {
+        return new JobMaster(new JobId(name), scheduler.executor("jm-" + name), resourceManager.gateway(),
+                new SlotPoolSettings(Duration.ofSeconds(50), HEARTBEAT), lostSlots::add);
+    }
+
+    /** Runs {@code action} on the JobMaster's main thread and everything it sets off. */
+    <T> T onJobMaster(JobMaster jobMaster, java.util.function.Supplier<T> action) {
+        List<T> result = new ArrayList<>(1);
+        jobMaster.mainThread().execute(() -> result.add(action.get()));
+        scheduler.runAll();
+        return result.get(0);
+    }
+
+    /** The ResourceManager gateway a TaskExecutor uses, dropping the messages the test says are lost. */
+    private ResourceManagerGateway lossy(ResourceManagerGateway target) {
+        return (ResourceManagerGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
+                    if (dropToResourceManager.contains(method.getName())) {
+                        return method.getReturnType() == void.class ? null : new CompletableFuture<>();
+                    }
+                    return method.invoke(target, args);
+                });
+    }
+
+    /** An active provider that starts workers as TaskExecutors of this cluster. */
+    final class TestProvider implements ResourceProvider {
+        boolean active;
+        final AtomicInteger started = new AtomicInteger();
+        final List<WorkerId> stopped = new ArrayList<>();
+
+        @Override
+        public boolean isActive() {
+            return active;
+        }
+
+        @Override
+        public CompletableFuture<WorkerId> startWorker(WorkerSpec spec) {
+            String name = "started-" + started.incrementAndGet();
+            scheduler.executor("provider").execute(() -> addWorker(name, spec.slots()));
+            return CompletableFuture.completedFuture(new WorkerId(name));
+        }
+
+        @Override
+        public CompletableFuture<Void> stopWorker(WorkerId worker) {
+            stopped.add(worker);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package io.sluice.resourcemanager.internal;
+
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.slot.FreeSlotIndex;
+import io.sluice.api.slot.SlotId;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.HeartbeatMonitor;
+import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.JobMasterGateway;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import io.sluice.rpc.gateway.SlotReport;
+import io.sluice.rpc.gateway.TaskExecutorGateway;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The cluster's ResourceManager: registers TaskExecutors, matches slot requests through the
+ * {@link SlotManager}, hands each match to the TaskExecutor (which offers the slot to the JobMaster), fails
+ * requests nothing can serve after {@code slot.request-timeout}, watches TaskExecutors with heartbeats, and,
+ * with an active {@link ResourceProvider}, starts workers when nothing fits and stops them when idle.
+ *
+ * <p>Request-based protocol, as in the seed articles (not Flink's declarative one): one request per slot,
+ * identified by its {@link AllocationId}. All state lives on the main thread.
+ */
+public final class ResourceManager implements ResourceManagerGateway {
+    private final MainThreadExecutor mainThread;
+    private final SlotManager slotManager;
+    private final Supplier<ResourceProvider> provider;
+    private final Consumer<String> events;
+    private final ResourceManagerGateway self;
+    private final HeartbeatMonitor<WorkerId> heartbeats;
+    private final Map<WorkerId, TaskExecutorGateway> taskExecutors = new HashMap<>();
+    private final Map<JobId, JobMasterGateway> jobMasters = new HashMap<>();
+    private final Map<AllocationId, MainThreadExecutor.ScheduledTask> requestTimeouts = new HashMap<>();
+    /** Workers the provider started (and so may stop); standalone workers are never in here. */
+    private final Set<WorkerId> startedWorkers = new HashSet<>();
+    /** Started workers that have not registered yet: their slots are on the way. */
+    private final Set<WorkerId> awaitingRegistration = new HashSet<>();
+    private final Map<WorkerId, MainThreadExecutor.ScheduledTask> idleTimers = new HashMap<>();
+    private int workersStarting;
+    private ResourceManagerSettings settings;
+
+    /**
+     * @param provider the resource provider to use at each decision (it may be swapped); {@code null} result
+     *        or a passive provider means workers are never started
+     * @param events receives one line per decision worth logging
+     */
+    public ResourceManager(MainThreadExecutor mainThread, FreeSlotIndex index, Supplier<ResourceProvider> provider,
+            ResourceManagerSettings settings, Consumer<String> events) {
+        this.mainThread = mainThread;
+        this.slotManager = new SlotManager(index);
+        this.provider = provider;
+        this.settings = settings;
+        this.events = events;
+        this.self = InProcessRpc.gateway(ResourceManagerGateway.class, this, mainThread);
+        this.heartbeats = new HeartbeatMonitor<>(mainThread, settings.heartbeat(),
+                worker -> taskExecutors.get(worker).heartbeatFromResourceManager(),
+                (worker, cause) -> workerLost(worker, "TaskExecutor " + worker + " lost: " + cause));
+    }
+
+    /** The gateway others use to reach this ResourceManager. */
+    public ResourceManagerGateway gateway() {
+        return self;
+    }
+
+    public MainThreadExecutor mainThread() {
+        return mainThread;
+    }
+
+    /** Read on the main thread only. */
+    public SlotManager slotManager() {
+        return slotManager;
+    }
+
+    /** New timeouts and heartbeat settings take effect at once (ConfigAdmin changes). */
+    public void reconfigure(ResourceManagerSettings newSettings) {
+        mainThread.assertMainThread();
+        settings = newSettings;
+        heartbeats.reconfigure(newSettings.heartbeat());
+    }
+
+    /** A different matching strategy for the next requests; existing allocations stay where they are. */
+    public void replaceSlotIndex(FreeSlotIndex index) {
+        mainThread.assertMainThread();
+        slotManager.replaceIndex(index);
+    }
+
+    public void stop() {
+        heartbeats.stop();
+        requestTimeouts.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
+        idleTimers.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
+    }
+
+    // ---- TaskExecutors -------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> registerTaskExecutor(WorkerId worker, TaskExecutorGateway taskExecutor,
+            SlotReport slots) {
+        taskExecutors.put(worker, taskExecutor);
+        awaitingRegistration.remove(worker);
+        heartbeats.monitor(worker);
+        events.accept("registered TaskExecutor " + worker + " with " + slots.slots().size() + " slots");
+        assign(slotManager.registerWorker(worker, slots));
+        scheduleIdleCheck(worker);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void heartbeatFromTaskExecutor(WorkerId worker, SlotReport slots) {
+        if (!taskExecutors.containsKey(worker)) {
+            return;
+        }
+        heartbeats.received(worker);
+        assign(slotManager.reconcile(worker, slots));
+        scheduleIdleCheck(worker);
+    }
+
+    @Override
+    public void disconnectTaskExecutor(WorkerId worker, String cause) {
+        workerLost(worker, "TaskExecutor " + worker + " disconnected: " + cause);
+    }
+
+    @Override
+    public void notifySlotAvailable(WorkerId worker, SlotId slot, AllocationId previous) {
+        if (!taskExecutors.containsKey(worker)) {
+            return;
+        }
+        assign(slotManager.freeSlot(slot));
+        scheduleIdleCheck(worker);
+    }
+
+    private void workerLost(WorkerId worker, String cause) {
+        TaskExecutorGateway removed = taskExecutors.remove(worker);
+        if (removed == null) {
+            return;
+        }
+        heartbeats.unmonitor(worker);
+        cancelIdleCheck(worker);
+        startedWorkers.remove(worker);
+        awaitingRegistration.remove(worker);
+        events.accept(cause);
+        Set<JobId> affected = new HashSet<>();
+        for (SlotManager.Allocation allocation : slotManager.unregisterWorker(worker)) {
+            affected.add(allocation.job());
+        }
+        for (JobId job : affected) {
+            JobMasterGateway jobMaster = jobMasters.get(job);
+            if (jobMaster != null) {
+                jobMaster.disconnectTaskExecutor(worker, cause);
+            }
+        }
+        startWorkersForPendingRequests();
+    }
+
+    // ---- slot requests -------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> requestSlot(JobId job, JobMasterGateway jobMaster, AllocationId allocation,
+            ResourceProfile profile) {
+        jobMasters.put(job, jobMaster);
+        slotManager.requestSlot(job, allocation, profile, mainThread.now()).ifPresentOrElse(
+                slot -> assign(List.of(new SlotManager.Allocation(job, allocation, slot))),
+                () -> {
+                    requestTimeouts.put(allocation, mainThread.schedule(() -> timeOut(allocation),
+                            settings.slotRequestTimeout()));
+                    startWorkersForPendingRequests();
+                });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void cancelSlotRequest(AllocationId allocation) {
+        slotManager.cancelRequest(allocation);
+        cancelTimeout(allocation);
+    }
+
+    private void timeOut(AllocationId allocation) {
+        requestTimeouts.remove(allocation);
+        slotManager.cancelRequest(allocation).ifPresent(request -> {
+            String cause = "no slot for " + request.profile() + " within " + settings.slotRequestTimeout().toSeconds()
+                    + " s (slot.request-timeout); the cluster has " + slotManager.describeCapacity();
+            events.accept("slot request " + allocation + " of job " + request.job() + " failed: " + cause);
+            JobMasterGateway jobMaster = jobMasters.get(request.job());
+            if (jobMaster != null) {
+                jobMaster.notifyAllocationFailure(allocation, cause);
+            }
+        });
+    }
+
+    /** Tells each chosen TaskExecutor to give its slot to the job; it then offers the slot to the JobMaster. */
+    private void assign(List<SlotManager.Allocation> allocations) {
+        for (SlotManager.Allocation allocation : allocations) {
+            cancelTimeout(allocation.allocation());
+            cancelIdleCheck(allocation.slot().worker());
+            TaskExecutorGateway taskExecutor = taskExecutors.get(allocation.slot().worker());
+            JobMasterGateway jobMaster = jobMasters.get(allocation.job());
+            if (taskExecutor == null || jobMaster == null) {
+                continue;
+            }
+            // if the TaskExecutor refuses (its slot state drifted), its next slot report reconciles ours
+            taskExecutor.requestSlot(allocation.slot(), allocation.job(), allocation.allocation(), jobMaster);
+        }
+    }
+
+    private void cancelTimeout(AllocationId allocation) {
+        MainThreadExecutor.ScheduledTask timeout = requestTimeouts.remove(allocation);
+        if (timeout != null) {
+            timeout.cancel();
+        }
+    }
+
+    // ---- active resource provider --------------------------------------------------------------------
+
+    /** Starts one worker per pending request beyond what workers already starting will bring. */
+    private void startWorkersForPendingRequests() {
+        ResourceProvider current = provider.get();
+        if (current == null || !current.isActive()) {
+            return;
+        }
+        int slotsComing = (workersStarting + awaitingRegistration.size()) * settings.workerSpec().slots();
+        int needed = slotManager.pendingRequests().size() - slotsComing;
+        while (needed > 0) {
+            workersStarting++;
+            needed -= settings.workerSpec().slots();
+            current.startWorker(settings.workerSpec()).whenCompleteAsync((worker, error) -> {
+                workersStarting--;
+                if (error != null) {
+                    events.accept("could not start a worker: " + error);
+                    return;
+                }
+                startedWorkers.add(worker);
+                events.accept("started worker " + worker + " for pending slot requests");
+                if (taskExecutors.containsKey(worker)) {
+                    scheduleIdleCheck(worker); // it registered before the provider reported back
+                } else {
+                    awaitingRegistration.add(worker);
+                }
+            }, mainThread);
+        }
+    }
+
+    /** Workers an active provider started are stopped after being idle for the whole idle timeout. */
+    private void scheduleIdleCheck(WorkerId worker) {
+        if (!startedWorkers.contains(worker) || !slotManager.isIdle(worker) || idleTimers.containsKey(worker)) {
+            return;
+        }
+        idleTimers.put(worker, mainThread.schedule(() -> {
+            idleTimers.remove(worker);
+            if (slotManager.isIdle(worker) && startedWorkers.contains(worker)) {
+                releaseWorker(worker);
+            }
+        }, settings.workerIdleTimeout()));
+    }
+
+    private void cancelIdleCheck(WorkerId worker) {
+        MainThreadExecutor.ScheduledTask timer = idleTimers.remove(worker);
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    private void releaseWorker(WorkerId worker) {
+        events.accept("stopping worker " + worker + ": idle for " + settings.workerIdleTimeout().toSeconds() + " s");
+        taskExecutors.remove(worker);
+        heartbeats.unmonitor(worker);
+        startedWorkers.remove(worker);
+        slotManager.unregisterWorker(worker);
+        ResourceProvider current = provider.get();
+        if (current != null) {
+            current.stopWorker(worker);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.sluice.rpc.gateway;
+
+import io.sluice.api.slot.WorkerId;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** A JobMaster as the ResourceManager and TaskExecutors see it (its slot-facing part). */
+public interface JobMasterGateway {
+
+    /** A TaskExecutor offers slots; completes with the allocations the JobMaster accepts. */
+    CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor,
+            Collection<SlotOffer> offers);
+
+    /** The ResourceManager could not serve the request; {@code cause} says what was asked and what exists. */
+    void notifyAllocationFailure(AllocationId allocation, String cause);
+
+    /** A TaskExecutor answers a heartbeat with the allocations it holds for this job. */
+    void heartbeatFromTaskExecutor(WorkerId worker, Set<AllocationId> allocations);
+
+    /** The TaskExecutor is gone: its slots and everything running in them are lost. */
+    void disconnectTaskExecutor(WorkerId worker, String cause);
+}

@@ -1,0 +1,33 @@
+package io.sluice.rpc.gateway;
+
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.slot.SlotId;
+import io.sluice.api.slot.WorkerId;
+import java.util.concurrent.CompletableFuture;
+
+/** The ResourceManager as TaskExecutors and JobMasters see it. */
+public interface ResourceManagerGateway {
+
+    /** A TaskExecutor announces itself with every slot it has. */
+    CompletableFuture<Void> registerTaskExecutor(WorkerId worker, TaskExecutorGateway taskExecutor, SlotReport slots);
+
+    /**
+     * A JobMaster asks for a slot. Completes once the request is accepted (given a slot or queued); the slot
+     * then arrives as an offer from a TaskExecutor. A request that cannot be met in time is failed through
+     * {@link JobMasterGateway#notifyAllocationFailure}.
+     */
+    CompletableFuture<Void> requestSlot(JobId job, JobMasterGateway jobMaster, AllocationId allocation,
+            ResourceProfile profile);
+
+    void cancelSlotRequest(AllocationId allocation);
+
+    /** A TaskExecutor freed the slot that served {@code previous}. */
+    void notifySlotAvailable(WorkerId worker, SlotId slot, AllocationId previous);
+
+    /** A TaskExecutor answers a heartbeat with its slot report. */
+    void heartbeatFromTaskExecutor(WorkerId worker, SlotReport slots);
+
+    /** A TaskExecutor goes away (shutdown, or its connection closed). */
+    void disconnectTaskExecutor(WorkerId worker, String cause);
+}

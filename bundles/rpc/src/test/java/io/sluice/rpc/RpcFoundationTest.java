@@ -1,0 +1,96 @@
+package io.sluice.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RpcFoundationTest {
+    private final ManualScheduler scheduler = new ManualScheduler();
+
+    public interface Greeter {
+        CompletableFuture<String> greet(String name);
+
+        void poke();
+    }
+
+    public interface NotAGateway {
+        String blocking();
+    }
+
+    @Test
+    void timersRunInDueOrderExactlyWhenTheClockReachesThemAndCancelledOnesNever() {
+        MainThreadExecutor executor = scheduler.executor("x");
+        List<String> ran = new ArrayList<>();
+        executor.schedule(() -> ran.add("late"), Duration.ofSeconds(2));
+        executor.schedule(() -> ran.add("early"), Duration.ofSeconds(1));
+        executor.schedule(() -> ran.add("cancelled"), Duration.ofSeconds(1)).cancel();
+        scheduler.advance(Duration.ofMillis(999));
+        assertThat(ran).isEmpty();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(ran).containsExactly("early");
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(ran).containsExactly("early", "late");
+        assertThat(scheduler.now()).isEqualTo(java.time.Instant.parse("2026-01-01T00:00:06Z"));
+    }
+
+    @Test
+    void aGatewayCallRunsOnTheTargetsMainThreadAndCompletesWithItsResult() {
+        MainThreadExecutor target = scheduler.executor("target");
+        List<Boolean> onMainThread = new ArrayList<>();
+        Greeter greeter = InProcessRpc.gateway(Greeter.class, new Greeter() {
+            @Override
+            public CompletableFuture<String> greet(String name) {
+                onMainThread.add(target.isMainThread());
+                return CompletableFuture.completedFuture("hello " + name);
+            }
+
+            @Override
+            public void poke() {
+                throw new IllegalStateException("poked");
+            }
+        }, target);
+        CompletableFuture<String> answer = greeter.greet("sluice");
+        assertThat(answer).isNotDone();
+        scheduler.runAll();
+        assertThat(answer).isCompletedWithValue("hello sluice");
+        assertThat(onMainThread).containsExactly(true);
+        greeter.poke(); // one-way: the failure stays with the target
+        assertThat(scheduler.runAll()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyFutureOrVoidMethodsMakeAGateway() {
+        assertThatThrownBy(() -> InProcessRpc.gateway(NotAGateway.class, () -> "x", scheduler.executor("t")))
+                .hasMessageContaining("blocking must return CompletableFuture or void");
+    }
+
+    @Test
+    void aPeerIsAskedEveryIntervalAndLostExactlyOneTimeoutAfterItsLastHeartbeat() {
+        MainThreadExecutor executor = scheduler.executor("monitor");
+        List<String> requests = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        HeartbeatMonitor<String> monitor = new HeartbeatMonitor<>(executor,
+                new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofSeconds(30)), requests::add,
+                (peer, cause) -> lost.add(peer + ": " + cause));
+        monitor.monitor("te");
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(requests).containsExactly("te", "te");
+        monitor.received("te"); // at 20 s: lost at 50 s unless another arrives
+        scheduler.advance(Duration.ofSeconds(30).minusMillis(1));
+        assertThat(lost).isEmpty();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(lost).containsExactly("te: no heartbeat for 30000 ms");
+        assertThat(monitor.isMonitored("te")).isFalse();
+    }
+
+    @Test
+    void heartbeatSettingsRejectATimeoutShorterThanTheInterval() {
+        assertThatThrownBy(() -> new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofSeconds(5)))
+                .hasMessage("heartbeat.timeout (PT5S) must not be shorter than heartbeat.interval (PT10S)");
+    }
+}

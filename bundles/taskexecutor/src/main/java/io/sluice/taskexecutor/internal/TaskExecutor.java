@@ -1,0 +1,150 @@
+package io.sluice.taskexecutor.internal;
+
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.slot.SlotId;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.JobMasterGateway;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import io.sluice.rpc.gateway.SlotOffer;
+import io.sluice.rpc.gateway.SlotReport;
+import io.sluice.rpc.gateway.SlotStatus;
+import io.sluice.rpc.gateway.TaskExecutorGateway;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A worker offering slots: registers at the ResourceManager with a slot report, allocates a slot when the
+ * ResourceManager gives it to a job and offers it to that JobMaster, frees it when the JobMaster returns it
+ * (or rejects the offer), and answers heartbeats with its slot table so the others can reconcile.
+ * All state lives on the main thread.
+ */
+public final class TaskExecutor implements TaskExecutorGateway {
+    private final WorkerId id;
+    private final MainThreadExecutor mainThread;
+    private final ResourceManagerGateway resourceManager;
+    private final TaskExecutorGateway self;
+    private final ResourceProfile[] profiles;
+    private final Slot[] slots;
+
+    private record Slot(JobId job, AllocationId allocation, JobMasterGateway jobMaster) {
+    }
+
+    public TaskExecutor(WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
+            ResourceManagerGateway resourceManager) {
+        if (slotProfiles.isEmpty()) {
+            throw new IllegalArgumentException("TaskExecutor " + id + " needs at least one slot (taskexecutor.slots)");
+        }
+        this.id = id;
+        this.mainThread = mainThread;
+        this.resourceManager = resourceManager;
+        this.profiles = slotProfiles.toArray(ResourceProfile[]::new);
+        this.slots = new Slot[profiles.length];
+        this.self = InProcessRpc.gateway(TaskExecutorGateway.class, this, mainThread);
+    }
+
+    public WorkerId id() {
+        return id;
+    }
+
+    public TaskExecutorGateway gateway() {
+        return self;
+    }
+
+    /** Registers at the ResourceManager; call on the main thread. */
+    public CompletableFuture<Void> start() {
+        return resourceManager.registerTaskExecutor(id, self, report());
+    }
+
+    /** Leaves the cluster: the ResourceManager frees the slots and tells the jobs. */
+    public void stop(String cause) {
+        resourceManager.disconnectTaskExecutor(id, cause);
+    }
+
+    /** The slot table as a report. Read on the main thread. */
+    public SlotReport report() {
+        List<SlotStatus> statuses = new ArrayList<>(slots.length);
+        for (int i = 0; i < slots.length; i++) {
+            SlotId slotId = new SlotId(id, i);
+            statuses.add(slots[i] == null ? SlotStatus.free(slotId, profiles[i])
+                    : new SlotStatus(slotId, profiles[i], slots[i].job(), slots[i].allocation()));
+        }
+        return new SlotReport(statuses);
+    }
+
+    @Override
+    public CompletableFuture<Void> requestSlot(SlotId slot, JobId job, AllocationId allocation,
+            JobMasterGateway jobMaster) {
+        if (!slot.worker().equals(id) || slot.index() < 0 || slot.index() >= slots.length) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "TaskExecutor " + id + " has no slot " + slot));
+        }
+        Slot current = slots[slot.index()];
+        if (current != null && !current.allocation().equals(allocation)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("slot " + slot + " already serves "
+                    + current.allocation() + " of job " + current.job()));
+        }
+        if (current == null) {
+            slots[slot.index()] = new Slot(job, allocation, jobMaster);
+        }
+        offer(slot.index());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Offers the slot to its JobMaster; a rejected or failed offer frees it again. */
+    private void offer(int index) {
+        Slot slot = slots[index];
+        SlotOffer offer = new SlotOffer(slot.allocation(), new SlotId(id, index), profiles[index]);
+        slot.jobMaster().offerSlots(id, self, List.of(offer)).whenCompleteAsync((accepted, error) -> {
+            if (slots[index] != slot) {
+                return; // freed or reused meanwhile
+            }
+            if (error != null || !accepted.contains(slot.allocation())) {
+                free(index);
+            }
+        }, mainThread);
+    }
+
+    @Override
+    public void freeSlot(AllocationId allocation, String cause) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null && slots[i].allocation().equals(allocation)) {
+                free(i);
+                return;
+            }
+        }
+    }
+
+    private void free(int index) {
+        AllocationId previous = slots[index].allocation();
+        slots[index] = null;
+        resourceManager.notifySlotAvailable(id, new SlotId(id, index), previous);
+    }
+
+    @Override
+    public void heartbeatFromResourceManager() {
+        resourceManager.heartbeatFromTaskExecutor(id, report());
+    }
+
+    @Override
+    public void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster) {
+        Set<AllocationId> held = new HashSet<>();
+        for (Slot slot : slots) {
+            if (slot != null && slot.job().equals(job)) {
+                held.add(slot.allocation());
+            }
+        }
+        jobMaster.heartbeatFromTaskExecutor(id, held);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskExecutor " + id;
+    }
+}
