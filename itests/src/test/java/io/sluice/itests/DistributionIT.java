@@ -122,7 +122,7 @@ public class DistributionIT extends PlatformTestSupport {
         Configuration[] started = configurationAdmin.listConfigurations(filter);
         assertEquals(1, started.length);
         assertEquals(ResourceProvider.TASK_EXECUTOR_FACTORY_PID, started[0].getFactoryPid());
-        assertEquals(4, started[0].getProperties().get(ResourceProvider.SLOTS_PROPERTY));
+        assertEquals("4", started[0].getProperties().get(ResourceProvider.SLOTS_PROPERTY));
 
         provider.stopWorker(worker).get(10, TimeUnit.SECONDS);
         assertNull(configurationAdmin.listConfigurations(filter));

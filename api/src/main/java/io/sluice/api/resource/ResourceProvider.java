@@ -26,6 +26,15 @@ public interface ResourceProvider {
     /** Configuration property with a TaskExecutor's number of slots. */
     String SLOTS_PROPERTY = "taskexecutor.slots";
 
+    /** Configuration property with the CPU cores of each slot (a decimal number). */
+    String SLOT_CPU_PROPERTY = "taskexecutor.slot.cpu";
+
+    /** Configuration property with the heap of each slot, in MB. */
+    String SLOT_HEAP_PROPERTY = "taskexecutor.slot.heap-mb";
+
+    /** Configuration property with the managed memory of each slot, in MB. */
+    String SLOT_MANAGED_PROPERTY = "taskexecutor.slot.managed-mb";
+
     /** Whether this provider starts workers on demand; a passive one never does. */
     boolean isActive();
 

@@ -71,8 +71,14 @@ public class StrategyRegistryComponent implements StrategyRegistry {
                     describe(config), String.join("; ", parsed.errors()));
             return;
         }
+        RegistryConfig previous = config;
         config = parsed.config();
         log.info("strategy defaults: {}", describe(config));
+        for (StrategyKind<?> kind : StrategyKind.ALL) {
+            if (!previous.defaultName(kind).equals(config.defaultName(kind))) {
+                notifyListeners(kind, config.defaultName(kind)); // lookups of the default now answer differently
+            }
+        }
         if (!warnAboutMissingDefaults) {
             return;
         }

@@ -10,6 +10,7 @@ import io.sluice.rpc.HeartbeatMonitor;
 import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotReport;
@@ -99,6 +100,18 @@ public final class ResourceManager implements ResourceManagerGateway {
         heartbeats.stop();
         requestTimeouts.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
         idleTimers.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
+    }
+
+    @Override
+    public CompletableFuture<ClusterStatus> requestClusterStatus() {
+        List<ClusterStatus.Worker> workers = new java.util.ArrayList<>();
+        slotManager.slots().forEach((worker, slots) -> workers.add(new ClusterStatus.Worker(worker, slots)));
+        List<ClusterStatus.PendingRequest> waiting = new java.util.ArrayList<>();
+        for (SlotManager.PendingRequest request : slotManager.pendingRequests()) {
+            waiting.add(new ClusterStatus.PendingRequest(request.job(), request.allocation(), request.profile(),
+                    java.time.Duration.between(request.since(), mainThread.now())));
+        }
+        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting));
     }
 
     // ---- TaskExecutors -------------------------------------------------------------------------------

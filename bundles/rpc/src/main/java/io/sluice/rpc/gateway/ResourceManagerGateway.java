@@ -30,4 +30,7 @@ public interface ResourceManagerGateway {
 
     /** A TaskExecutor goes away (shutdown, or its connection closed). */
     void disconnectTaskExecutor(WorkerId worker, String cause);
+
+    /** Every worker with its slots and every pending request, for operators. */
+    CompletableFuture<ClusterStatus> requestClusterStatus();
 }

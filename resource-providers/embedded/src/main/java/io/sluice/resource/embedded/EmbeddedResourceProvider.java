@@ -27,10 +27,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @StrategyName("embedded")
 public class EmbeddedResourceProvider implements ResourceProvider {
-    static final String SLOT_CPU_PROPERTY = "taskexecutor.slot.cpu-millicores";
-    static final String SLOT_HEAP_PROPERTY = "taskexecutor.slot.heap-mb";
-    static final String SLOT_MANAGED_PROPERTY = "taskexecutor.slot.managed-mb";
-
     private final ConfigurationAdmin configurationAdmin;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sluice-embedded-provider");
@@ -59,11 +55,11 @@ public class EmbeddedResourceProvider implements ResourceProvider {
         return CompletableFuture.supplyAsync(() -> {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(WORKER_ID_PROPERTY, worker.value());
-            properties.put(SLOTS_PROPERTY, spec.slots());
+            properties.put(SLOTS_PROPERTY, Integer.toString(spec.slots()));
             if (!spec.slotProfile().isUnknown()) {
-                properties.put(SLOT_CPU_PROPERTY, spec.slotProfile().cpuMilliCores());
-                properties.put(SLOT_HEAP_PROPERTY, spec.slotProfile().heapMb());
-                properties.put(SLOT_MANAGED_PROPERTY, spec.slotProfile().managedMb());
+                properties.put(SLOT_CPU_PROPERTY, Double.toString(spec.slotProfile().cpuMilliCores() / 1000.0));
+                properties.put(SLOT_HEAP_PROPERTY, Integer.toString(spec.slotProfile().heapMb()));
+                properties.put(SLOT_MANAGED_PROPERTY, Integer.toString(spec.slotProfile().managedMb()));
             }
             try {
                 configuration(worker).update(properties);

@@ -1,0 +1,123 @@
+package io.sluice.resourcemanager.internal;
+
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.slot.FreeSlotIndex;
+import io.sluice.api.slot.ProfileBucketIndex;
+import io.sluice.api.slot.SlotMatchingStrategy;
+import io.sluice.registry.ResolvedStrategy;
+import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyListener;
+import io.sluice.registry.StrategyRegistry;
+import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Runs the cluster's one ResourceManager in the platform: its own main thread, the slot matcher and
+ * resource provider the registry resolves (re-resolved when their plugins change, so a swapped matcher serves
+ * the next request), settings from {@code conf/io.sluice.resourcemanager.cfg} applied without a restart, and
+ * its gateway registered as a service for TaskExecutors and JobMasters.
+ */
+@Component(immediate = true, configurationPid = ResourceManagerConfig.PID)
+// the gateway is registered by hand (it is the in-process proxy), so declare it for the resolver
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.sluice.rpc.gateway.ResourceManagerGateway\"",
+        uses = ResourceManagerGateway.class)
+@Designate(ocd = ResourceManagerConfig.Config.class)
+public class ResourceManagerComponent {
+    private final StrategyRegistry registry;
+    private final Logger log;
+    private final ThreadMainThreadExecutor mainThread = new ThreadMainThreadExecutor("sluice-resourcemanager");
+    private final ResourceManager resourceManager;
+    private final ServiceRegistration<ResourceManagerGateway> registration;
+    private final StrategyListener listener = this::strategyChanged;
+    private volatile ResourceProvider provider;
+    private volatile String matcherName;
+
+    @Activate
+    public ResourceManagerComponent(BundleContext context, @Reference StrategyRegistry registry,
+            @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
+        this.registry = registry;
+        this.log = log;
+        ResourceManagerSettings settings;
+        try {
+            settings = ResourceManagerConfig.parse(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, using the defaults: {}", ResourceManagerConfig.PID, e.getMessage());
+            settings = ResourceManagerConfig.parse(Map.of());
+        }
+        this.provider = resolveProvider();
+        this.resourceManager = new ResourceManager(mainThread, resolveIndex(), () -> provider, settings, log::info);
+        registry.addListener(listener);
+        this.registration = context.registerService(ResourceManagerGateway.class, resourceManager.gateway(), null);
+        log.info("ResourceManager started: {}", settings);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        try {
+            ResourceManagerSettings settings = ResourceManagerConfig.parse(properties);
+            mainThread.execute(() -> resourceManager.reconfigure(settings));
+            log.info("ResourceManager reconfigured: {}", settings);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, keeping the running settings: {}", ResourceManagerConfig.PID,
+                    e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        registry.removeListener(listener);
+        registration.unregister();
+        mainThread.execute(resourceManager::stop);
+        mainThread.close();
+    }
+
+    private void strategyChanged(StrategyKind<?> kind, String name) {
+        if (kind == StrategyKind.RESOURCE_PROVIDER) {
+            provider = resolveProvider();
+        } else if (kind == StrategyKind.SLOT_MATCHER && (name.equals(matcherName)
+                || name.equals(registry.defaultName(StrategyKind.SLOT_MATCHER)))) {
+            FreeSlotIndex index = resolveIndex();
+            mainThread.execute(() -> resourceManager.replaceSlotIndex(index));
+        }
+    }
+
+    /** The configured matcher's index; any-fit semantics when no matcher plugin is registered at all. */
+    private FreeSlotIndex resolveIndex() {
+        Optional<ResolvedStrategy<SlotMatchingStrategy>> matcher =
+                registry.find(StrategyKind.SLOT_MATCHER, registry.defaultName(StrategyKind.SLOT_MATCHER));
+        if (matcher.isEmpty()) {
+            // usual while the platform starts: the plugin registers a moment later and replaces this index
+            log.info("slot-matcher '{}' is not registered (yet); matching any fitting slot until it is",
+                    registry.defaultName(StrategyKind.SLOT_MATCHER));
+            matcherName = null;
+            return new ProfileBucketIndex(null);
+        }
+        matcherName = matcher.get().name();
+        log.info("slot-matcher '{}' from {}", matcherName, matcher.get().plugin().bundle());
+        return matcher.get().service().createIndex();
+    }
+
+    private ResourceProvider resolveProvider() {
+        String name = registry.defaultName(StrategyKind.RESOURCE_PROVIDER);
+        Optional<ResolvedStrategy<ResourceProvider>> resolved = registry.find(StrategyKind.RESOURCE_PROVIDER, name);
+        resolved.ifPresentOrElse(
+                r -> log.info("resource-provider '{}' from {}", name, r.plugin().bundle()),
+                () -> log.info("resource-provider '{}' is not registered (yet); no workers are started until it is", name));
+        return resolved.map(ResolvedStrategy::service).orElse(null);
+    }
+
+}

@@ -1,0 +1,87 @@
+package io.sluice.resourcemanager.internal;
+
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.plugin.StrategyOptions;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.resource.WorkerSpec;
+import io.sluice.rpc.HeartbeatSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration {@value #PID} ({@code conf/io.sluice.resourcemanager.cfg}), parsed whole: an invalid value
+ * rejects the file and names the key, and the running settings stay.
+ */
+final class ResourceManagerConfig {
+    static final String PID = "io.sluice.resourcemanager";
+
+    private ResourceManagerConfig() {
+    }
+
+    @ObjectClassDefinition(id = PID, name = "ResourceManager",
+            description = "Slot requests, worker heartbeats, and the workers an active resource provider starts.")
+    @interface Config {
+        @AttributeDefinition(name = "slot.request-timeout",
+                description = "How long a slot request may wait for a fitting slot before it fails (Flink's default).")
+        String slot_request$_$timeout() default "5min";
+
+        @AttributeDefinition(name = "resourcemanager.worker-idle-timeout",
+                description = "How long a worker an active provider started may stay idle before it is stopped.")
+        String resourcemanager_worker$_$idle$_$timeout() default "30s";
+
+        @AttributeDefinition(name = "heartbeat.interval", description = "How often TaskExecutors are asked for a heartbeat.")
+        String heartbeat_interval() default "10s";
+
+        @AttributeDefinition(name = "heartbeat.timeout",
+                description = "Silence after which a TaskExecutor is lost and its slots are freed.")
+        String heartbeat_timeout() default "50s";
+
+        @AttributeDefinition(name = "taskexecutor.slots", type = AttributeType.INTEGER,
+                description = "Slots of each worker an active provider starts.")
+        int taskexecutor_slots() default 2;
+
+        @AttributeDefinition(name = "taskexecutor.slot.cpu", type = AttributeType.DOUBLE,
+                description = "CPU cores of each slot of a started worker.")
+        double taskexecutor_slot_cpu() default 1.0;
+
+        @AttributeDefinition(name = "taskexecutor.slot.heap-mb", type = AttributeType.INTEGER,
+                description = "Heap of each slot of a started worker, in MB.")
+        int taskexecutor_slot_heap$_$mb() default 512;
+    }
+
+    /** Parses the settings; throws {@link IllegalArgumentException} naming every bad key. */
+    static ResourceManagerSettings parse(Map<String, ?> properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        StrategyOptions options = new StrategyOptions("", values);
+        Duration requestTimeout = positive(options, "slot.request-timeout",
+                options.getDuration("slot.request-timeout", ResourceManagerSettings.DEFAULT_SLOT_REQUEST_TIMEOUT));
+        Duration idleTimeout = positive(options, "resourcemanager.worker-idle-timeout", options.getDuration(
+                "resourcemanager.worker-idle-timeout", ResourceManagerSettings.DEFAULT_WORKER_IDLE_TIMEOUT));
+        HeartbeatSettings heartbeat = new HeartbeatSettings(
+                positive(options, "heartbeat.interval", options.getDuration("heartbeat.interval",
+                        HeartbeatSettings.DEFAULT.interval())),
+                positive(options, "heartbeat.timeout", options.getDuration("heartbeat.timeout",
+                        HeartbeatSettings.DEFAULT.timeout())));
+        int slots = options.getInt(ResourceProvider.SLOTS_PROPERTY, 2);
+        double cpu = options.getDouble(ResourceProvider.SLOT_CPU_PROPERTY, 1.0);
+        int heap = options.getInt(ResourceProvider.SLOT_HEAP_PROPERTY, 512);
+        if (slots < 1 || cpu < 0 || heap < 0) {
+            throw new IllegalArgumentException("taskexecutor.slots must be >= 1 and slot resources >= 0, got "
+                    + slots + " slots of " + cpu + " cores and " + heap + " MB");
+        }
+        return new ResourceManagerSettings(requestTimeout, idleTimeout, heartbeat,
+                new WorkerSpec(slots, ResourceProfile.of(cpu, heap)));
+    }
+
+    private static Duration positive(StrategyOptions options, String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + ": must be positive, got " + options.asMap().get(key));
+        }
+        return value;
+    }
+}
