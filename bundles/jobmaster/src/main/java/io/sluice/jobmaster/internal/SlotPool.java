@@ -228,8 +228,17 @@ public final class SlotPool {
         return free.size();
     }
 
-    public void stop() {
+    /** The job ended: pending requests are withdrawn and every TaskExecutor frees the job's slots. */
+    public void stop(String cause) {
         heartbeats.stop();
         free.values().forEach(cached -> cached.idleTimer().cancel());
+        free.clear();
+        inUse.clear();
+        for (AllocationId allocation : List.copyOf(pending.keySet())) {
+            resourceManager.cancelSlotRequest(allocation);
+            allocationFailed(allocation, cause);
+        }
+        taskExecutors.values().forEach(taskExecutor -> taskExecutor.disconnectJobMaster(job, cause));
+        taskExecutors.clear();
     }
 }

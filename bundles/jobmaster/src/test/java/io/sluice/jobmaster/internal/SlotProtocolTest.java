@@ -146,4 +146,63 @@ class SlotProtocolTest {
         cluster.addWorker("w1", 1);
         assertThat(slot).isCompleted();
     }
+
+    @Test
+    void theJobsSlotsAreFreedWhenTheJobEnds() {
+        cluster.addWorker("w1", 2);
+        JobMaster jobMaster = cluster.addJob("job");
+        request(jobMaster, TestCluster.SLOT, null).join();
+        request(jobMaster, TestCluster.SLOT, null).join();
+        assertThat(freeSlotsAtResourceManager()).isZero();
+        cluster.onJobMaster(jobMaster, () -> {
+            jobMaster.slotPool().stop("job finished");
+            return null;
+        });
+        assertThat(freeSlotsAtResourceManager()).isEqualTo(2);
+    }
+
+    @Test
+    void aTaskExecutorFreesTheSlotsOfAJobMasterThatFellSilent() {
+        io.sluice.taskexecutor.internal.TaskExecutor worker = cluster.addWorker("w1", 1);
+        // a JobMaster that takes the slot and then never sends a heartbeat (it died without a word)
+        io.sluice.rpc.gateway.JobMasterGateway silent = io.sluice.rpc.InProcessRpc.gateway(
+                io.sluice.rpc.gateway.JobMasterGateway.class, new io.sluice.rpc.gateway.JobMasterGateway() {
+                    @Override
+                    public CompletableFuture<java.util.Collection<AllocationId>> offerSlots(WorkerId w,
+                            io.sluice.rpc.gateway.TaskExecutorGateway te,
+                            java.util.Collection<io.sluice.rpc.gateway.SlotOffer> offers) {
+                        return CompletableFuture.completedFuture(
+                                offers.stream().map(io.sluice.rpc.gateway.SlotOffer::allocation).toList());
+                    }
+
+                    @Override
+                    public void notifyAllocationFailure(AllocationId allocation, String cause) {
+                    }
+
+                    @Override
+                    public void heartbeatFromTaskExecutor(WorkerId w, java.util.Set<AllocationId> allocations) {
+                    }
+
+                    @Override
+                    public void disconnectTaskExecutor(WorkerId w, String cause) {
+                    }
+                }, cluster.scheduler.executor("silent-jm"));
+        worker.gateway().requestSlot(new io.sluice.api.slot.SlotId(new WorkerId("w1"), 0),
+                new io.sluice.api.job.JobId("dead"), AllocationId.next(), silent);
+        cluster.scheduler.runAll();
+        assertThat(worker.report().slots().get(0).isFree()).isFalse();
+        cluster.scheduler.advance(TestCluster.HEARTBEAT.timeout().minusMillis(1));
+        assertThat(worker.report().slots().get(0).isFree()).isFalse();
+        cluster.scheduler.advance(Duration.ofMillis(1));
+        assertThat(worker.report().slots().get(0).isFree()).isTrue();
+    }
+
+    @Test
+    void aTaskExecutorRegistersAgainWhenTheResourceManagerFellSilent() {
+        cluster.addWorker("w1", 1);
+        cluster.resourceManager.mainThread().execute(cluster.resourceManager::stop); // no more heartbeats
+        cluster.scheduler.runAll();
+        cluster.scheduler.advance(TestCluster.HEARTBEAT.timeout());
+        assertThat(cluster.events).filteredOn(e -> e.startsWith("registered TaskExecutor w1")).hasSize(2);
+    }
 }

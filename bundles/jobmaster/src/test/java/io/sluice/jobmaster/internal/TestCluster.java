@@ -52,7 +52,7 @@ final class TestCluster {
     TaskExecutor addWorker(String name, int slots) {
         WorkerId id = new WorkerId(name);
         TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
-                lossy(resourceManager.gateway()));
+                lossy(resourceManager.gateway()), HEARTBEAT);
         workers.put(id, worker);
         scheduler.executor(name).execute(worker::start);
         scheduler.runAll();

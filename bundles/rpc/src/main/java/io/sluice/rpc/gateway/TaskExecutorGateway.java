@@ -18,4 +18,7 @@ public interface TaskExecutorGateway {
 
     /** A JobMaster's heartbeat; answered with {@link JobMasterGateway#heartbeatFromTaskExecutor}. */
     void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster);
+
+    /** The job ended (or its JobMaster went away): every slot it holds here is freed. */
+    void disconnectJobMaster(JobId job, String cause);
 }

@@ -4,6 +4,8 @@ import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.HeartbeatMonitor;
+import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.AllocationId;
@@ -22,8 +24,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A worker offering slots: registers at the ResourceManager with a slot report, allocates a slot when the
  * ResourceManager gives it to a job and offers it to that JobMaster, frees it when the JobMaster returns it
- * (or rejects the offer), and answers heartbeats with its slot table so the others can reconcile.
- * All state lives on the main thread.
+ * (or rejects the offer, or the job ends), and answers heartbeats with its slot table so the others can
+ * reconcile. It watches its peers too: a ResourceManager silent for a heartbeat timeout gets a fresh
+ * registration (it may have restarted), a silent JobMaster loses its slots here. All state lives on the main
+ * thread.
  */
 public final class TaskExecutor implements TaskExecutorGateway {
     private final WorkerId id;
@@ -32,12 +36,15 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final TaskExecutorGateway self;
     private final ResourceProfile[] profiles;
     private final Slot[] slots;
+    /** Watches the ResourceManager (key {@link #RESOURCE_MANAGER}) and each JobMaster (key: its job) passively. */
+    private final HeartbeatMonitor<Object> peers;
+    private static final Object RESOURCE_MANAGER = "resource manager";
 
     private record Slot(JobId job, AllocationId allocation, JobMasterGateway jobMaster) {
     }
 
     public TaskExecutor(WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
-            ResourceManagerGateway resourceManager) {
+            ResourceManagerGateway resourceManager, HeartbeatSettings heartbeat) {
         if (slotProfiles.isEmpty()) {
             throw new IllegalArgumentException("TaskExecutor " + id + " needs at least one slot (taskexecutor.slots)");
         }
@@ -47,6 +54,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         this.profiles = slotProfiles.toArray(ResourceProfile[]::new);
         this.slots = new Slot[profiles.length];
         this.self = InProcessRpc.gateway(TaskExecutorGateway.class, this, mainThread);
+        this.peers = new HeartbeatMonitor<>(mainThread, heartbeat, peer -> { }, this::peerLost);
     }
 
     public WorkerId id() {
@@ -59,12 +67,22 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     /** Registers at the ResourceManager; call on the main thread. */
     public CompletableFuture<Void> start() {
+        peers.monitor(RESOURCE_MANAGER);
         return resourceManager.registerTaskExecutor(id, self, report());
     }
 
     /** Leaves the cluster: the ResourceManager frees the slots and tells the jobs. */
     public void stop(String cause) {
+        peers.stop();
         resourceManager.disconnectTaskExecutor(id, cause);
+    }
+
+    private void peerLost(Object peer, String cause) {
+        if (peer == RESOURCE_MANAGER) {
+            start(); // a new registration with the current slot report; the ResourceManager reconciles
+        } else {
+            freeSlotsOf((JobId) peer);
+        }
     }
 
     /** The slot table as a report. Read on the main thread. */
@@ -92,6 +110,9 @@ public final class TaskExecutor implements TaskExecutorGateway {
         }
         if (current == null) {
             slots[slot.index()] = new Slot(job, allocation, jobMaster);
+        }
+        if (!peers.isMonitored(job)) {
+            peers.monitor(job);
         }
         offer(slot.index());
         return CompletableFuture.completedFuture(null);
@@ -129,11 +150,27 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public void heartbeatFromResourceManager() {
+        peers.received(RESOURCE_MANAGER);
         resourceManager.heartbeatFromTaskExecutor(id, report());
     }
 
     @Override
+    public void disconnectJobMaster(JobId job, String cause) {
+        peers.unmonitor(job);
+        freeSlotsOf(job);
+    }
+
+    private void freeSlotsOf(JobId job) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null && slots[i].job().equals(job)) {
+                free(i);
+            }
+        }
+    }
+
+    @Override
     public void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster) {
+        peers.received(job);
         Set<AllocationId> held = new HashSet<>();
         for (Slot slot : slots) {
             if (slot != null && slot.job().equals(job)) {

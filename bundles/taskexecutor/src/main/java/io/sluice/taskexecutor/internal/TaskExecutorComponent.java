@@ -4,6 +4,7 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.Collections;
@@ -85,7 +86,8 @@ public class TaskExecutorComponent {
             throw e;
         }
         this.mainThread = new ThreadMainThreadExecutor("sluice-taskexecutor-" + id);
-        this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager);
+        this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager,
+                HeartbeatSettings.DEFAULT);
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("TaskExecutor {} could not register at the ResourceManager", id, error);
