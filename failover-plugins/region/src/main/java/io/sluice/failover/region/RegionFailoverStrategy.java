@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -31,15 +32,39 @@ import java.util.Set;
  * RestartPipelinedRegionFailoverStrategy.
  *
  * <p>Each partition group and consumer group is visited once per failure, so an all-to-all edge costs its
- * two parallelisms, never their product. Keeps no state beyond the topology and the availability check.
+ * two parallelisms, never their product. The only state is derived from the topology (which regions each
+ * consumer group reaches), built when the strategy is created.
  */
 final class RegionFailoverStrategy implements FailoverStrategy {
     private final SchedulingTopology topology;
     private final ResultPartitionAvailability availability;
+    /** The regions of each consumer group's tasks, resolved once: a failure walks arrays, not task ids. */
+    private final Map<ConsumerVertexGroup, SchedulingPipelinedRegion[]> consumerRegions = new IdentityHashMap<>();
 
     RegionFailoverStrategy(SchedulingTopology topology, ResultPartitionAvailability availability) {
         this.topology = topology;
         this.availability = availability;
+        for (SchedulingExecutionVertex vertex : topology.getVertices()) {
+            for (SchedulingResultPartition produced : vertex.getProducedResults()) {
+                for (ConsumerVertexGroup consumers : produced.getConsumerVertexGroups()) {
+                    consumerRegions.computeIfAbsent(consumers, this::regionsOf);
+                }
+            }
+        }
+    }
+
+    /** Distinct regions of the group's tasks, in order; consecutive tasks usually share one. */
+    private SchedulingPipelinedRegion[] regionsOf(ConsumerVertexGroup consumers) {
+        List<SchedulingPipelinedRegion> regions = new ArrayList<>();
+        SchedulingPipelinedRegion previous = null;
+        for (ExecutionVertexId consumer : consumers) {
+            SchedulingPipelinedRegion region = topology.getPipelinedRegionOfVertex(consumer);
+            if (region != previous) {
+                regions.add(region);
+                previous = region;
+            }
+        }
+        return regions.toArray(SchedulingPipelinedRegion[]::new);
     }
 
     @Override
@@ -114,8 +139,8 @@ final class RegionFailoverStrategy implements FailoverStrategy {
         }
 
         private void addConsumers(ConsumerVertexGroup consumers) {
-            for (ExecutionVertexId consumer : consumers) {
-                addConsumer(topology.getPipelinedRegionOfVertex(consumer));
+            for (SchedulingPipelinedRegion region : consumerRegions.get(consumers)) {
+                addConsumer(region);
             }
         }
 
