@@ -5,7 +5,6 @@ import io.sluice.api.job.IntermediateResultPartitionId;
 import io.sluice.api.job.ResultPartitionType;
 import io.sluice.api.scheduling.ConsumedPartitionGroup;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Partitions {@code [start, end)} of one result, read together by one {@link VertexGroup}. Stored as a range,
@@ -64,22 +63,7 @@ public final class PartitionGroup implements ConsumedPartitionGroup {
 
     @Override
     public Iterator<IntermediateResultPartitionId> iterator() {
-        return new Iterator<>() {
-            private int next = start;
-
-            @Override
-            public boolean hasNext() {
-                return next < end;
-            }
-
-            @Override
-            public IntermediateResultPartitionId next() {
-                if (next >= end) {
-                    throw new NoSuchElementException();
-                }
-                return result.partition(next++).getId();
-            }
-        };
+        return new RangeIterator<>(start, end, index -> result.partition(index).getId());
     }
 
     /** Marks the group as listed by {@code region}; false if it already was. */

@@ -3,7 +3,6 @@ package io.sluice.executiongraph;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.scheduling.ConsumerVertexGroup;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /** Subtasks {@code [start, end)} of one consumer job vertex that read the same partitions. */
 public final class VertexGroup implements ConsumerVertexGroup {
@@ -28,22 +27,7 @@ public final class VertexGroup implements ConsumerVertexGroup {
 
     @Override
     public Iterator<ExecutionVertexId> iterator() {
-        return new Iterator<>() {
-            private int next = start;
-
-            @Override
-            public boolean hasNext() {
-                return next < end;
-            }
-
-            @Override
-            public ExecutionVertexId next() {
-                if (next >= end) {
-                    throw new NoSuchElementException();
-                }
-                return jobVertex.vertex(next++).getId();
-            }
-        };
+        return new RangeIterator<>(start, end, index -> jobVertex.vertex(index).getId());
     }
 
     @Override
