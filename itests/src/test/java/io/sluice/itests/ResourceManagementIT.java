@@ -97,6 +97,10 @@ public class ResourceManagementIT extends PlatformTestSupport {
                 @Override
                 public void disconnectTaskExecutor(WorkerId worker, String cause) {
                 }
+
+                @Override
+                public void updateTaskExecutionState(io.sluice.rpc.gateway.TaskExecutionState state) {
+                }
             }, jobMasterThread);
             AllocationId allocation = AllocationId.next();
             resourceManager.requestSlot(new JobId("itest"), jobMaster, allocation, ResourceProfile.UNKNOWN).get();

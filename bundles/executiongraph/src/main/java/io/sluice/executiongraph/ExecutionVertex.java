@@ -76,7 +76,7 @@ public final class ExecutionVertex implements SchedulingExecutionVertex {
     }
 
     /** Global index: producers before consumers, subtasks of a job vertex contiguous. */
-    int index() {
+    public int index() {
         return jobVertex.firstIndex() + id.subtaskIndex();
     }
 

@@ -21,6 +21,11 @@ public final class VertexGroup implements ConsumerVertexGroup {
         return end - start;
     }
 
+    /** Subtask index of the group's first vertex: a consumer reads subpartition {@code subtask - firstSubtask()}. */
+    public int firstSubtask() {
+        return start;
+    }
+
     public ExecutionVertex vertex(int offset) {
         return jobVertex.vertex(start + offset);
     }

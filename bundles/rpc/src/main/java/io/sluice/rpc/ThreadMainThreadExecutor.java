@@ -19,6 +19,8 @@ public final class ThreadMainThreadExecutor implements MainThreadExecutor, AutoC
             return created;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // a closed endpoint drops what is sent to it, as a stopped process would; senders time out as usual
+        executor.setRejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
         executor.prestartCoreThread();
     }
 

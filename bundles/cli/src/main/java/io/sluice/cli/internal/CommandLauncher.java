@@ -1,5 +1,6 @@
 package io.sluice.cli.internal;
 
+import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.StrategyRegistry;
 import java.io.File;
 import java.io.PrintWriter;
@@ -45,9 +46,10 @@ public class CommandLauncher {
 
     @Activate
     public CommandLauncher(BundleContext context, @Reference StrategyRegistry registry,
-            @Reference MetaTypeService metaType, @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference MetaTypeService metaType, @Reference OperatorCatalog operators,
+            @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
-        this.platform = new SluiceCommand.Platform(context, registry, metaType);
+        this.platform = new SluiceCommand.Platform(context, registry, metaType, operators);
         this.log = log;
         String command = context.getProperty(COMMAND_PROPERTY);
         if (command == null || command.isBlank()) {

@@ -19,6 +19,7 @@ import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.executiongraph.PipelinedRegion;
+import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.PluginInfo;
 import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyRegistry;
@@ -71,9 +72,16 @@ final class PlanCommand implements Callable<Integer> {
     private List<String> finished = List.of();
 
     private final StrategyRegistry registry;
+    /** The platform's operator types; {@code null} checks only the job's structure. */
+    private final OperatorCatalog operators;
 
     PlanCommand(StrategyRegistry registry) {
+        this(registry, null);
+    }
+
+    PlanCommand(StrategyRegistry registry, OperatorCatalog operators) {
         this.registry = registry;
+        this.operators = operators;
     }
 
     @CommandLine.Spec
@@ -86,8 +94,13 @@ final class PlanCommand implements Callable<Integer> {
         ExecutionGraph graph;
         try {
             job = JobFiles.read(file);
-            // operator types are checked once operator bundles provide them; the structure is checked here
-            graph = ExecutionGraph.build(JobCompiler.compile(job, null));
+            JobGraph compiled = JobCompiler.compile(job, operators == null ? null : operators.types());
+            if (operators != null) {
+                operators.check(compiled).ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
+            }
+            graph = ExecutionGraph.build(compiled);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sluice plan: " + e.getMessage());
             return 1;

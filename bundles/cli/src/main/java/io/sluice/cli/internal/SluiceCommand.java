@@ -1,5 +1,6 @@
 package io.sluice.cli.internal;
 
+import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.StrategyRegistry;
 import java.io.PrintWriter;
 import org.osgi.framework.BundleContext;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "Sluice 0.1.0",
         description = "A plugin-first runtime for dataflow jobs.",
         footer = {"", "'sluice start' runs the platform in the foreground; in its shell, 'sluice:plugins' lists plugins."},
-        subcommands = {SluiceCommand.Plugins.class, PlanCommand.class, SluiceCommand.ConfigReferenceCommand.class})
+        subcommands = {RunCommand.class, SluiceCommand.Plugins.class, PlanCommand.class, SluiceCommand.ConfigReferenceCommand.class})
 final class SluiceCommand implements Runnable {
     private final Platform platform;
 
@@ -20,7 +21,8 @@ final class SluiceCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /** The services of the running platform that commands use. */
-    record Platform(BundleContext context, StrategyRegistry registry, MetaTypeService metaType) {
+    record Platform(BundleContext context, StrategyRegistry registry, MetaTypeService metaType,
+            OperatorCatalog operators) {
     }
 
     SluiceCommand(Platform platform) {
@@ -37,7 +39,10 @@ final class SluiceCommand implements Runnable {
                     return type.cast(new Plugins(root.platform));
                 }
                 if (type == PlanCommand.class) {
-                    return type.cast(new PlanCommand(root.platform.registry()));
+                    return type.cast(new PlanCommand(root.platform.registry(), root.platform.operators()));
+                }
+                if (type == RunCommand.class) {
+                    return type.cast(new RunCommand(root.platform.context(), root.platform.operators()));
                 }
                 if (type == ConfigReferenceCommand.class) {
                     return type.cast(new ConfigReferenceCommand(root.platform));

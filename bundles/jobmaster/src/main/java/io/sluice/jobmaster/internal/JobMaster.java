@@ -1,37 +1,65 @@
 package io.sluice.jobmaster.internal;
 
 import io.sluice.api.job.JobId;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotOffer;
+import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * The JobMaster of one job — for now its slot-facing part: the endpoint TaskExecutors and the
- * ResourceManager talk to, owning the {@link SlotPool}. Scheduling, deployment and failover join it with
- * job execution.
+ * The JobMaster of one job: the endpoint TaskExecutors and the ResourceManager talk to. It owns the job's
+ * {@link SlotPool} and, once {@link #run} is called, its {@link Scheduler}; when the job ends it gives every
+ * slot back and disconnects from the job's TaskExecutors, which drop the job's partitions.
  */
 public final class JobMaster implements JobMasterGateway {
     private final JobId job;
     private final MainThreadExecutor mainThread;
     private final SlotPool slotPool;
     private final JobMasterGateway self;
+    private Scheduler scheduler;
 
+    /** @param onSlotLost told about every slot in use that was lost with its TaskExecutor */
     public JobMaster(JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
             SlotPoolSettings settings, Consumer<PhysicalSlot> onSlotLost) {
         this.job = job;
         this.mainThread = mainThread;
-        this.slotPool = new SlotPool(job, mainThread, resourceManager, settings, onSlotLost);
+        this.slotPool = new SlotPool(job, mainThread, resourceManager, settings, slot -> {
+            if (scheduler != null) {
+                scheduler.slotLost(slot, "its TaskExecutor " + slot.slot().worker() + " was lost");
+            }
+            onSlotLost.accept(slot);
+        });
         this.self = InProcessRpc.gateway(JobMasterGateway.class, this, mainThread);
         slotPool.connect(self);
+    }
+
+    /**
+     * Starts running the graph with the given scheduling strategy; the future completes with the final details
+     * once the job ended. Call on the main thread, once.
+     */
+    public CompletableFuture<JobDetails> run(ExecutionGraph graph, SchedulingStrategyFactory strategy,
+            LongSupplier clock) {
+        mainThread.assertMainThread();
+        if (scheduler != null) {
+            throw new IllegalStateException("job " + job + " already runs");
+        }
+        scheduler = new Scheduler(job, graph, strategy, slotPool, mainThread, clock);
+        scheduler.result().thenAccept(details -> slotPool.stop("job " + job + " ended " + details.status()));
+        scheduler.start();
+        return scheduler.result();
     }
 
     public JobId job() {
@@ -49,6 +77,21 @@ public final class JobMaster implements JobMasterGateway {
     /** Use on the main thread only. */
     public SlotPool slotPool() {
         return slotPool;
+    }
+
+    /** The job's state and progress, with fresh counters from its TaskExecutors. Main thread only. */
+    public CompletableFuture<JobDetails> requestDetails() {
+        return scheduler.requestDetails();
+    }
+
+    /** Main thread only. */
+    public JobDetails details() {
+        return scheduler.details();
+    }
+
+    /** Cancels every task; the job ends CANCELED. Main thread only. */
+    public void cancel() {
+        scheduler.cancel();
     }
 
     @Override
@@ -70,5 +113,12 @@ public final class JobMaster implements JobMasterGateway {
     @Override
     public void disconnectTaskExecutor(WorkerId worker, String cause) {
         slotPool.taskExecutorLost(worker, cause);
+    }
+
+    @Override
+    public void updateTaskExecutionState(TaskExecutionState state) {
+        if (scheduler != null) {
+            scheduler.updateTaskExecutionState(state);
+        }
     }
 }

@@ -186,6 +186,10 @@ class SlotProtocolTest {
                     @Override
                     public void disconnectTaskExecutor(WorkerId w, String cause) {
                     }
+
+                    @Override
+                    public void updateTaskExecutionState(io.sluice.rpc.gateway.TaskExecutionState state) {
+                    }
                 }, cluster.scheduler.executor("silent-jm"));
         worker.gateway().requestSlot(new io.sluice.api.slot.SlotId(new WorkerId("w1"), 0),
                 new io.sluice.api.job.JobId("dead"), AllocationId.next(), silent);

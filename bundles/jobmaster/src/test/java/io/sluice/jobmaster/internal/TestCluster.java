@@ -12,6 +12,7 @@ import io.sluice.rpc.ManualScheduler;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.slotmatcher.anyfit.AnyFitSlotMatchingStrategy;
 import io.sluice.taskexecutor.internal.TaskExecutor;
+import io.sluice.taskexecutor.internal.TaskRuntime;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class TestCluster {
     TaskExecutor addWorker(String name, int slots) {
         WorkerId id = new WorkerId(name);
         TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
-                lossy(resourceManager.gateway()), HEARTBEAT);
+                lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
         workers.put(id, worker);
         scheduler.executor(name).execute(worker::start);
         scheduler.runAll();

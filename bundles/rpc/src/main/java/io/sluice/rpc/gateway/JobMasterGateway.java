@@ -20,4 +20,7 @@ public interface JobMasterGateway {
 
     /** The TaskExecutor is gone: its slots and everything running in them are lost. */
     void disconnectTaskExecutor(WorkerId worker, String cause);
+
+    /** A task attempt changed state on its TaskExecutor. */
+    void updateTaskExecutionState(TaskExecutionState state);
 }

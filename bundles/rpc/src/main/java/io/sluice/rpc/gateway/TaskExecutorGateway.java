@@ -2,6 +2,7 @@ package io.sluice.rpc.gateway;
 
 import io.sluice.api.job.JobId;
 import io.sluice.api.slot.SlotId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A TaskExecutor as the ResourceManager and JobMasters see it. */
@@ -21,4 +22,17 @@ public interface TaskExecutorGateway {
 
     /** The job ended (or its JobMaster went away): every slot it holds here is freed. */
     void disconnectJobMaster(JobId job, String cause);
+
+    /**
+     * Runs a task in a slot the job holds here. Completes once the task is accepted (its thread started);
+     * fails when the allocation is not the job's here. State changes follow through
+     * {@link JobMasterGateway#updateTaskExecutionState}.
+     */
+    CompletableFuture<Void> submitTask(TaskDeploymentDescriptor task);
+
+    /** Cancels a running task: it is interrupted and reports CANCELED. Unknown attempts are ignored. */
+    void cancelTask(ExecutionAttemptId attempt);
+
+    /** Records in and out of every task of {@code job} running here, as non-final states. */
+    CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job);
 }

@@ -1,5 +1,6 @@
 package io.sluice.taskexecutor.internal;
 
+import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
@@ -9,14 +10,20 @@ import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.ExecutionAttemptId;
+import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
+import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.SlotReport;
 import io.sluice.rpc.gateway.SlotStatus;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
+import io.sluice.shuffle.ResultPartitionKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +43,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
     private final TaskExecutorGateway self;
     private final ResourceProfile[] profiles;
     private final Slot[] slots;
+    private final TaskRuntime runtime;
+    private final Map<ExecutionAttemptId, Task> tasks = new HashMap<>();
     /** Watches the ResourceManager (key {@link #RESOURCE_MANAGER}) and each JobMaster (key: its job) passively. */
     private final HeartbeatMonitor<Object> peers;
     private static final Object RESOURCE_MANAGER = "resource manager";
@@ -44,7 +53,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     public TaskExecutor(WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
-            ResourceManagerGateway resourceManager, HeartbeatSettings heartbeat) {
+            ResourceManagerGateway resourceManager, HeartbeatSettings heartbeat, TaskRuntime runtime) {
         if (slotProfiles.isEmpty()) {
             throw new IllegalArgumentException("TaskExecutor " + id + " needs at least one slot (taskexecutor.slots)");
         }
@@ -53,6 +62,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         this.resourceManager = resourceManager;
         this.profiles = slotProfiles.toArray(ResourceProfile[]::new);
         this.slots = new Slot[profiles.length];
+        this.runtime = runtime;
         this.self = InProcessRpc.gateway(TaskExecutorGateway.class, this, mainThread);
         this.peers = new HeartbeatMonitor<>(mainThread, heartbeat, peer -> { }, this::peerLost);
     }
@@ -74,6 +84,10 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Leaves the cluster: the ResourceManager frees the slots and tells the jobs. */
     public void stop(String cause) {
         peers.stop();
+        for (Task task : tasks.values()) {
+            task.cancel();
+        }
+        runtime.partitions().releaseWorker(id);
         resourceManager.disconnectTaskExecutor(id, cause);
     }
 
@@ -144,6 +158,11 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     private void free(int index) {
         AllocationId previous = slots[index].allocation();
+        for (Task task : tasks.values()) {
+            if (task.descriptor().allocation().equals(previous)) {
+                task.cancel(); // it reports CANCELED; the slot is free for the next job already
+            }
+        }
         slots[index] = null;
         resourceManager.notifySlotAvailable(id, new SlotId(id, index), previous);
     }
@@ -158,6 +177,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     public void disconnectJobMaster(JobId job, String cause) {
         peers.unmonitor(job);
         freeSlotsOf(job);
+        runtime.partitions().releaseJob(job);
     }
 
     private void freeSlotsOf(JobId job) {
@@ -178,6 +198,72 @@ public final class TaskExecutor implements TaskExecutorGateway {
             }
         }
         jobMaster.heartbeatFromTaskExecutor(id, held);
+    }
+
+    @Override
+    public CompletableFuture<Void> submitTask(TaskDeploymentDescriptor descriptor) {
+        Slot slot = slotOf(descriptor.allocation());
+        if (slot == null || !slot.job().equals(descriptor.job())) {
+            return CompletableFuture.failedFuture(new IllegalStateException("TaskExecutor " + id
+                    + " holds no slot for allocation " + descriptor.allocation() + " of job " + descriptor.job()
+                    + "; cannot run " + descriptor.attempt()));
+        }
+        if (tasks.containsKey(descriptor.attempt())) {
+            return CompletableFuture.failedFuture(new IllegalStateException(descriptor.attempt()
+                    + " already runs on TaskExecutor " + id));
+        }
+        JobMasterGateway jobMaster = slot.jobMaster();
+        Task task = new Task(descriptor, runtime, id,
+                state -> mainThread.execute(() -> taskStateChanged(jobMaster, state)));
+        tasks.put(descriptor.attempt(), task);
+        task.start();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Forwards the state; then a failed or cancelled task's partitions go, so their consumers stop reading. */
+    private void taskStateChanged(JobMasterGateway jobMaster, TaskExecutionState state) {
+        Task ended = state.state().isTerminal() ? tasks.remove(state.attempt()) : null;
+        jobMaster.updateTaskExecutionState(state);
+        if (ended != null && state.state() != ExecutionState.FINISHED) {
+            TaskDeploymentDescriptor descriptor = ended.descriptor();
+            for (TaskDeploymentDescriptor.Output output : descriptor.outputs()) {
+                runtime.partitions().release(new ResultPartitionKey(descriptor.job(), output.partition(),
+                        descriptor.attempt().attemptNumber()));
+            }
+        }
+    }
+
+    private Slot slotOf(AllocationId allocation) {
+        for (Slot slot : slots) {
+            if (slot != null && slot.allocation().equals(allocation)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void cancelTask(ExecutionAttemptId attempt) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job) {
+        List<TaskExecutionState> states = new ArrayList<>();
+        for (Task task : tasks.values()) {
+            if (task.descriptor().job().equals(job)) {
+                states.add(task.progress());
+            }
+        }
+        return CompletableFuture.completedFuture(states);
+    }
+
+    /** Tasks running here. Main thread only. */
+    public int runningTasks() {
+        return tasks.size();
     }
 
     @Override

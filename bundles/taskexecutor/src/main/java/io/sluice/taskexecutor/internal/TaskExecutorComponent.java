@@ -4,6 +4,7 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.registry.OperatorCatalog;
 import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -61,8 +62,9 @@ public class TaskExecutorComponent {
     private final Logger log;
 
     @Activate
-    public TaskExecutorComponent(@Reference ResourceManagerGateway resourceManager,
-            @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
+    public TaskExecutorComponent(@Reference ResourceManagerGateway resourceManager, @Reference LocalShuffle shuffle,
+            @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log,
+            Map<String, Object> properties) {
         this.log = log;
         WorkerId id = new WorkerId(workerId(properties));
         Map<String, String> values = new HashMap<>();
@@ -87,7 +89,7 @@ public class TaskExecutorComponent {
         }
         this.mainThread = new ThreadMainThreadExecutor("sluice-taskexecutor-" + id);
         this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager,
-                HeartbeatSettings.DEFAULT);
+                HeartbeatSettings.DEFAULT, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings()));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("TaskExecutor {} could not register at the ResourceManager", id, error);

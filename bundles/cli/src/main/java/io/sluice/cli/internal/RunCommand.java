@@ -1,0 +1,260 @@
+package io.sluice.cli.internal;
+
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.job.JobVertex;
+import io.sluice.api.job.OperatorSpec;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.client.JobCompiler;
+import io.sluice.client.JobFiles;
+import io.sluice.client.JobSpec;
+import io.sluice.registry.OperatorCatalog;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sluice run FILE}: a cluster of {@code --workers} TaskExecutors with {@code --slots} slots each in this
+ * JVM (standalone: no more workers are started), the job submitted to it, progress while it runs, and a summary
+ * at the end. A job file that does not compile is reported before anything starts. Exit status 0 only when
+ * the job FINISHED.
+ */
+@Command(name = "run", description = "Run a job on an embedded cluster in this JVM and show its progress.")
+final class RunCommand implements Callable<Integer> {
+    private static final long SERVICE_WAIT_MILLIS = 15_000;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The job file (JSON).")
+    private Path file;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "TaskExecutors to start (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Option(names = "--slots", paramLabel = "S", defaultValue = "2", description = "Slots per TaskExecutor (default: ${DEFAULT-VALUE}).")
+    private int slots;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of the job's config, e.g. --set scheduler=eager.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "1000", hidden = true)
+    private long progressMillis;
+
+    private final BundleContext context;
+    private final OperatorCatalog operators;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    RunCommand(BundleContext context, OperatorCatalog operators) {
+        this.context = context;
+        this.operators = operators;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JobGraph job;
+        try {
+            job = compile();
+        } catch (IllegalArgumentException e) {
+            err.println("sluice run: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("sluice run: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        if (workers < 1 || slots < 1) {
+            err.println("sluice run: --workers and --slots must be >= 1 (got " + workers + " and " + slots + ")");
+            return 2;
+        }
+        DispatcherGateway dispatcher = service(DispatcherGateway.class);
+        startWorkers();
+        awaitWorkers(service(ResourceManagerGateway.class));
+
+        long started = System.nanoTime();
+        JobId id;
+        try {
+            id = dispatcher.submitJob(job).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("sluice run: " + e.getCause().getMessage());
+            return 2;
+        }
+        out.printf("Job '%s' (%s) submitted: %d tasks on %d workers x %d slots%n", job.name(), id, job.taskCount(),
+                workers, slots);
+        out.flush();
+        var result = dispatcher.requestJobResult(id);
+        String last = "";
+        while (!result.isDone()) {
+            try {
+                result.get(progressMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                JobDetails details = dispatcher.requestJob(id).get();
+                String line = progress(details, System.nanoTime() - started);
+                if (!line.equals(last)) {
+                    out.println(line);
+                    out.flush();
+                    last = line;
+                }
+            }
+        }
+        JobDetails details = result.get();
+        summary(out, job, details, System.nanoTime() - started);
+        out.flush();
+        return details.status() == JobStatus.FINISHED ? 0 : 1;
+    }
+
+    private JobGraph compile() throws IOException {
+        JobSpec spec = withPathsFromJobFile(JobFiles.read(file));
+        if (!overrides.isEmpty()) {
+            Map<String, String> config = new LinkedHashMap<>(spec.config());
+            for (String override : overrides) {
+                int equals = override.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("--set " + override + ": expected KEY=VALUE");
+                }
+                config.put(override.substring(0, equals).trim(), override.substring(equals + 1).trim());
+            }
+            spec = new JobSpec(spec.name(), config, spec.operators(), spec.edges());
+        }
+        JobGraph job = JobCompiler.compile(spec, operators.types());
+        Optional<String> problem = operators.check(job);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        return job;
+    }
+
+    /**
+     * A relative {@code path} parameter names a file next to the job file, so that a job runs the same from any
+     * working directory.
+     */
+    private JobSpec withPathsFromJobFile(JobSpec spec) {
+        Path base = file.toAbsolutePath().getParent();
+        List<JobSpec.Operator> resolved = new ArrayList<>();
+        for (JobSpec.Operator operator : spec.operators()) {
+            Object path = operator.params().get("path");
+            if (path instanceof String relative && !Path.of(relative).isAbsolute()) {
+                Map<String, Object> params = new LinkedHashMap<>(operator.params());
+                params.put("path", base.resolve(relative).normalize().toString());
+                operator = new JobSpec.Operator(operator.id(), operator.type(), operator.parallelism(), params,
+                        operator.slotSharingGroup(), operator.coLocationGroup(), operator.resources());
+            }
+            resolved.add(operator);
+        }
+        return new JobSpec(spec.name(), spec.config(), resolved, spec.edges());
+    }
+
+    /** Standalone workers: the cluster is exactly what the user asked for. */
+    private void startWorkers() throws Exception {
+        ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
+        Configuration registry = configAdmin.getConfiguration("io.sluice.registry", "?");
+        Dictionary<String, Object> defaults = registry.getProperties() == null ? new Hashtable<>() : registry.getProperties();
+        defaults.put("resource-provider", "standalone");
+        registry.update(defaults);
+        for (int i = 1; i <= workers; i++) {
+            Configuration worker = configAdmin.getFactoryConfiguration(ResourceProvider.TASK_EXECUTOR_FACTORY_PID,
+                    "worker-" + i, "?");
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(ResourceProvider.SLOTS_PROPERTY, slots);
+            worker.update(properties);
+        }
+    }
+
+    private void awaitWorkers(ResourceManagerGateway resourceManager) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_WAIT_MILLIS);
+        while (resourceManager.requestClusterStatus().get().workers().size() < workers) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(workers + " workers did not register within " + SERVICE_WAIT_MILLIS
+                        + " ms; see logs/sluice.log");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private <S> S service(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        S service = tracker.waitForService(SERVICE_WAIT_MILLIS);
+        if (service == null) {
+            throw new IllegalStateException("the platform offers no " + type.getSimpleName() + " service; see logs/sluice.log");
+        }
+        return service; // the tracker stays open: the service is used until the command exits
+    }
+
+    static String progress(JobDetails details, long elapsedNanos) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%6.1fs] %-9s tasks:",
+                elapsedNanos / 1e9, details.status()));
+        details.tasksPerState().forEach((state, count) -> line.append(' ').append(count).append(' ')
+                .append(state.name().toLowerCase(Locale.ROOT)));
+        for (JobDetails.VertexDetails vertex : details.vertices()) {
+            line.append(" | ").append(vertex.id()).append(": ");
+            if (vertex.recordsIn() > 0) {
+                line.append("in ").append(count(vertex.recordsIn())).append(' ');
+            }
+            line.append("out ").append(count(vertex.recordsOut()));
+        }
+        return line.toString();
+    }
+
+    private static void summary(PrintWriter out, JobGraph job, JobDetails details, long elapsedNanos) {
+        out.printf(Locale.ROOT, "Job '%s' %s in %.2f s, %d restarts%n", details.name(), details.status(),
+                elapsedNanos / 1e9, details.restarts());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VERTEX", "PARALLELISM", "RECORDS IN", "RECORDS OUT", "TASKS"});
+        for (JobDetails.VertexDetails vertex : details.vertices()) {
+            StringBuilder tasks = new StringBuilder();
+            vertex.tasksPerState().forEach((state, count) -> tasks.append(tasks.isEmpty() ? "" : ", ").append(count)
+                    .append(' ').append(state.name().toLowerCase(Locale.ROOT)));
+            rows.add(new String[] {vertex.id(), Integer.toString(vertex.parallelism()), count(vertex.recordsIn()),
+                    count(vertex.recordsOut()), tasks.toString()});
+        }
+        out.print(Tables.render(rows));
+        if (details.failure() != null) {
+            out.println("Cause: " + details.failure().summary());
+            String trace = details.failure().stackTrace();
+            if (!trace.isBlank()) {
+                trace.lines().limit(12).forEach(l -> out.println("  " + l));
+            }
+        }
+        for (JobVertex vertex : job.vertices()) {
+            for (OperatorSpec operator : vertex.operators()) {
+                if (operator.type().equals("file-sink")) {
+                    out.printf("Output of '%s': %s (one part-N file per subtask)%n", operator.id(),
+                            operator.params().get("path"));
+                } else if (operator.type().equals("print-sink")) {
+                    out.printf("Output of '%s': printed above%n", operator.id());
+                }
+            }
+        }
+        if (details.tasksPerState().containsKey(ExecutionState.FAILED) && details.failure() == null) {
+            out.println("Some tasks failed; see logs/sluice.log");
+        }
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+}

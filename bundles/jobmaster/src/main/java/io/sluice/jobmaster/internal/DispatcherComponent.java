@@ -1,0 +1,152 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobValidationException;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.registry.OperatorCatalog;
+import io.sluice.registry.ResolvedStrategy;
+import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyRegistry;
+import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Accepts jobs and runs one {@link JobMaster} per job, each on its own main thread. A job is checked before
+ * anything starts — every operator type provided, its scheduler registered and willing to run it — so a bad
+ * job is refused with the reason and leaves nothing behind. Ended jobs keep their final details.
+ * Thread-safe: job state lives on each JobMaster's main thread; this class only keeps the table of jobs.
+ */
+@Component(service = DispatcherGateway.class, immediate = true)
+public class DispatcherComponent implements DispatcherGateway {
+    private record RunningJob(JobMaster jobMaster, ThreadMainThreadExecutor thread, CompletableFuture<JobDetails> result) {
+    }
+
+    private final ResourceManagerGateway resourceManager;
+    private final StrategyRegistry registry;
+    private final OperatorCatalog operators;
+    private final Logger log;
+    private final Map<JobId, RunningJob> jobs = new ConcurrentHashMap<>();
+
+    @Activate
+    public DispatcherComponent(@Reference ResourceManagerGateway resourceManager, @Reference StrategyRegistry registry,
+            @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log) {
+        this.resourceManager = resourceManager;
+        this.registry = registry;
+        this.operators = operators;
+        this.log = log;
+    }
+
+    @Override
+    public CompletableFuture<JobId> submitJob(JobGraph job) {
+        ResolvedStrategy<SchedulingStrategyFactory> scheduler;
+        ExecutionGraph graph;
+        try {
+            checkOperators(job);
+            scheduler = registry.require(StrategyKind.SCHEDULER, job.config().get(StrategyKind.SCHEDULER.configKey()));
+            graph = ExecutionGraph.build(job);
+            Optional<String> unsupported = scheduler.service().unsupportedReason(graph);
+            if (unsupported.isPresent()) {
+                throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' cannot run it: "
+                        + unsupported.get());
+            }
+        } catch (RuntimeException e) {
+            log.warn("job '{}' refused: {}", job.name(), e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        JobId id = JobId.generate();
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
+        JobMaster jobMaster = new JobMaster(id, thread, resourceManager, SlotPoolSettings.DEFAULT, slot -> { });
+        CompletableFuture<JobDetails> result = CompletableFuture
+                .supplyAsync(() -> jobMaster.run(graph, scheduler.service(), () -> thread.now().toEpochMilli()), thread)
+                .thenCompose(future -> future);
+        jobs.put(id, new RunningJob(jobMaster, thread, result));
+        log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),
+                scheduler.name(), scheduler.plugin().bundleVersion());
+        result.whenComplete((details, error) -> {
+            if (error != null) {
+                log.error("job '{}' ({}) crashed its JobMaster", job.name(), id, error);
+            } else {
+                log.info("job '{}' ({}) ended {}{}", job.name(), id, details.status(),
+                        details.failure() == null ? "" : ": " + details.failure().summary());
+            }
+            thread.close(); // the final details stay in the result
+        });
+        return CompletableFuture.completedFuture(id);
+    }
+
+    private void checkOperators(JobGraph job) {
+        Optional<String> problem = operators.check(job);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJob(JobId id) {
+        RunningJob job = jobs.get(id);
+        if (job == null) {
+            return unknown(id);
+        }
+        if (job.result().isDone()) {
+            return job.result();
+        }
+        return CompletableFuture.supplyAsync(() -> job.jobMaster().requestDetails(), job.thread())
+                .thenCompose(details -> details)
+                .exceptionallyCompose(error -> job.result()); // the job ended while we asked
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJobResult(JobId id) {
+        RunningJob job = jobs.get(id);
+        return job == null ? unknown(id) : job.result();
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobId id) {
+        RunningJob job = jobs.get(id);
+        if (job == null) {
+            return unknown(id).thenApply(details -> null);
+        }
+        if (!job.result().isDone()) {
+            job.thread().execute(job.jobMaster()::cancel);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<JobDetails>> listJobs() {
+        List<CompletableFuture<JobDetails>> all = new ArrayList<>();
+        jobs.keySet().forEach(id -> all.add(requestJob(id)));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static <T> CompletableFuture<T> unknown(JobId id) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
+    }
+
+    @Deactivate
+    void deactivate() {
+        jobs.values().forEach(job -> {
+            if (!job.result().isDone()) {
+                job.thread().execute(job.jobMaster()::cancel);
+            }
+        });
+    }
+}

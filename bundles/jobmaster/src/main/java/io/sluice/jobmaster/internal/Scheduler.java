@@ -1,0 +1,337 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.DistributionPattern;
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.ExecutionVertexId;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.scheduling.SchedulerOperations;
+import io.sluice.api.scheduling.SchedulingStrategy;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.executiongraph.ExecutionJobVertex;
+import io.sluice.executiongraph.ExecutionVertex;
+import io.sluice.executiongraph.IntermediateResultPartition;
+import io.sluice.executiongraph.PartitionGroup;
+import io.sluice.executiongraph.VertexGroup;
+import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
+import io.sluice.rpc.gateway.TaskExecutionState;
+import io.sluice.rpc.gateway.TaskExecutorGateway;
+import io.sluice.rpc.gateway.TaskFailure;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one job's ExecutionGraph on the JobMaster's main thread: the scheduling strategy decides when a task is
+ * due, this class gets its slot (through {@link SharedSlots} and the SlotPool), deploys it, follows the
+ * states its TaskExecutor reports, marks partitions consumable and finished, and ends the job. A failed task
+ * fails the job: its other tasks are cancelled first (failover strategies take over with failure recovery).
+ */
+final class Scheduler implements SchedulerOperations {
+    private final JobId job;
+    private final ExecutionGraph graph;
+    private final MainThreadExecutor mainThread;
+    private final LongSupplier clock;
+    private final SharedSlots sharedSlots;
+    private final Execution[] executions;
+    private final SchedulingStrategy strategy;
+    private final CompletableFuture<JobDetails> result = new CompletableFuture<>();
+    private final long startMillis;
+    private long endMillis;
+    private JobStatus status = JobStatus.CREATED;
+    private TaskFailure failure;
+    private int finished;
+
+    Scheduler(JobId job, ExecutionGraph graph, SchedulingStrategyFactory strategyFactory, SlotPool slotPool,
+            MainThreadExecutor mainThread, LongSupplier clock) {
+        this.job = job;
+        this.graph = graph;
+        this.mainThread = mainThread;
+        this.clock = clock;
+        this.startMillis = clock.getAsLong();
+        this.sharedSlots = new SharedSlots(graph, slotPool);
+        this.executions = new Execution[graph.taskCount()];
+        for (ExecutionVertex vertex : graph.getVertices()) {
+            Execution execution = new Execution(vertex);
+            execution.reset(startMillis);
+            executions[vertex.index()] = execution;
+        }
+        this.strategy = strategyFactory.create(this, graph);
+    }
+
+    void start() {
+        mainThread.assertMainThread();
+        status = JobStatus.RUNNING;
+        strategy.startScheduling();
+    }
+
+    CompletableFuture<JobDetails> result() {
+        return result;
+    }
+
+    JobStatus status() {
+        return status;
+    }
+
+    // ---- SchedulerOperations --------------------------------------------------------------------------
+
+    @Override
+    public void allocateSlotsAndDeploy(List<ExecutionVertexId> vertices) {
+        mainThread.assertMainThread();
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        List<Execution> due = new ArrayList<>(vertices.size());
+        long now = clock.getAsLong();
+        for (ExecutionVertexId id : vertices) {
+            Execution execution = executions[graph.getVertex(id).index()];
+            if (execution.state() == ExecutionState.CREATED) {
+                execution.transition(ExecutionState.SCHEDULED, now);
+                due.add(execution); // every attempt is known before any is deployed: consumers name their producers
+            }
+        }
+        for (Execution execution : due) {
+            int attempt = execution.attemptNumber;
+            sharedSlots.acquire(execution.vertex).whenComplete((slot, error) -> {
+                if (execution.attemptNumber != attempt || execution.state() != ExecutionState.SCHEDULED) {
+                    return; // cancelled meanwhile; the shared slot goes back when its last member ends
+                }
+                if (error != null) {
+                    failJob(execution, TaskFailure.of(error));
+                } else {
+                    deploy(execution, slot);
+                }
+            });
+        }
+    }
+
+    private void deploy(Execution execution, PhysicalSlot slot) {
+        execution.slot = slot;
+        execution.transition(ExecutionState.DEPLOYING, clock.getAsLong());
+        TaskDeploymentDescriptor descriptor;
+        try {
+            descriptor = descriptorOf(execution);
+        } catch (RuntimeException e) {
+            failJob(execution, TaskFailure.of(e));
+            return;
+        }
+        int attempt = execution.attemptNumber;
+        slot.taskExecutor().submitTask(descriptor).whenCompleteAsync((ack, error) -> {
+            if (error != null && execution.attemptNumber == attempt && !execution.state().isTerminal()) {
+                taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(error));
+            }
+        }, mainThread);
+    }
+
+    private TaskDeploymentDescriptor descriptorOf(Execution execution) {
+        ExecutionVertex vertex = execution.vertex;
+        List<TaskDeploymentDescriptor.InputChannel> inputs = new ArrayList<>();
+        for (PartitionGroup group : vertex.getConsumedPartitionGroups()) {
+            boolean allToAll = group.result().partitioner().distributionPattern() == DistributionPattern.ALL_TO_ALL;
+            for (int i = 0; i < group.size(); i++) {
+                IntermediateResultPartition partition = group.partition(i);
+                Execution producer = executions[partition.getProducer().index()];
+                if (producer.state() == ExecutionState.CREATED) {
+                    throw new IllegalStateException("task " + vertex.getId() + " was scheduled before its producer "
+                            + producer.vertex.getId() + ": the scheduling strategy must request producers first");
+                }
+                int subpartition = allToAll ? vertex.subtaskIndex()
+                        : vertex.subtaskIndex() - partition.getConsumerVertexGroups().get(0).firstSubtask();
+                inputs.add(new TaskDeploymentDescriptor.InputChannel(partition.getId(), producer.attemptNumber,
+                        producer.slot == null ? null : producer.slot.slot().worker(), subpartition));
+            }
+        }
+        List<TaskDeploymentDescriptor.Output> outputs = new ArrayList<>();
+        for (IntermediateResultPartition partition : vertex.getProducedResults()) {
+            VertexGroup consumers = partition.getConsumerVertexGroups().get(0);
+            outputs.add(new TaskDeploymentDescriptor.Output(partition.getId(), partition.getResultType(),
+                    partition.getPartitioner(), consumers.size()));
+        }
+        ExecutionJobVertex jobVertex = vertex.jobVertex();
+        return new TaskDeploymentDescriptor(job, graph.jobGraph().name(), execution.attemptId(),
+                execution.slot.allocation(), jobVertex.parallelism(), jobVertex.jobVertex().operators(), inputs, outputs);
+    }
+
+    // ---- task state ------------------------------------------------------------------------------------
+
+    /** A TaskExecutor reports a state; reports of older attempts are ignored. */
+    void updateTaskExecutionState(TaskExecutionState update) {
+        mainThread.assertMainThread();
+        ExecutionVertex vertex;
+        try {
+            vertex = graph.getVertex(update.attempt().vertex());
+        } catch (IllegalArgumentException unknown) {
+            return;
+        }
+        Execution execution = executions[vertex.index()];
+        if (execution.attemptNumber != update.attempt().attemptNumber() || execution.state().isTerminal()) {
+            return;
+        }
+        execution.recordsIn = update.recordsIn();
+        execution.recordsOut = update.recordsOut();
+        switch (update.state()) {
+            case INITIALIZING -> execution.transition(ExecutionState.INITIALIZING, clock.getAsLong());
+            case RUNNING -> {
+                execution.transition(ExecutionState.RUNNING, clock.getAsLong());
+                for (IntermediateResultPartition partition : vertex.getProducedResults()) {
+                    if (!partition.getResultType().isBlocking()) {
+                        partition.markConsumable();
+                        strategy.onPartitionConsumable(partition.getId());
+                    }
+                }
+                strategy.onExecutionStateChange(vertex.getId(), ExecutionState.RUNNING);
+            }
+            case FINISHED, CANCELED, FAILED -> taskEnded(execution, update.state(), update.failure());
+            default -> { }
+        }
+    }
+
+    private void taskEnded(Execution execution, ExecutionState state, TaskFailure cause) {
+        ExecutionVertex vertex = execution.vertex;
+        execution.transition(state, clock.getAsLong());
+        sharedSlots.release(vertex);
+        if (state == ExecutionState.FINISHED) {
+            finished++;
+            for (IntermediateResultPartition partition : vertex.getProducedResults()) {
+                partition.markFinished();
+            }
+            if (status == JobStatus.RUNNING) {
+                strategy.onExecutionStateChange(vertex.getId(), ExecutionState.FINISHED);
+            }
+        } else if (state == ExecutionState.FAILED) {
+            failJob(execution, cause);
+        }
+        checkJobEnd();
+    }
+
+    /** The slot a task ran in was lost with its TaskExecutor. */
+    void slotLost(PhysicalSlot slot, String cause) {
+        for (Execution execution : executions) {
+            if (execution.slot != null && execution.slot.allocation().equals(slot.allocation())
+                    && !execution.state().isTerminal()) {
+                taskEnded(execution, ExecutionState.FAILED, new TaskFailure("io.sluice.SlotLostException",
+                        "slot " + slot.slot() + " of task " + execution.attemptId() + " was lost: " + cause, ""));
+            }
+        }
+    }
+
+    private void failJob(Execution culprit, TaskFailure cause) {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        status = JobStatus.FAILING;
+        failure = new TaskFailure(cause.exceptionClass(), "task " + culprit.vertex.getId() + " (attempt "
+                + culprit.attemptNumber + ") failed: " + cause.message(), cause.stackTrace());
+        cancelAll();
+        checkJobEnd();
+    }
+
+    /** Cancels the job: every task that has not ended is cancelled, and the job ends CANCELED. */
+    void cancel() {
+        if (status == JobStatus.RUNNING || status == JobStatus.CREATED) {
+            status = JobStatus.CANCELLING;
+            cancelAll();
+            checkJobEnd();
+        }
+    }
+
+    private void cancelAll() {
+        long now = clock.getAsLong();
+        for (Execution execution : executions) {
+            ExecutionState state = execution.state();
+            if (state == ExecutionState.CREATED || state == ExecutionState.SCHEDULED) {
+                execution.transition(ExecutionState.CANCELED, now);
+                sharedSlots.release(execution.vertex);
+            } else if (execution.isDeployed() && state != ExecutionState.CANCELING) {
+                execution.transition(ExecutionState.CANCELING, now);
+                execution.slot.taskExecutor().cancelTask(execution.attemptId());
+            }
+        }
+    }
+
+    private void checkJobEnd() {
+        if (status == JobStatus.RUNNING && finished == executions.length) {
+            endJob(JobStatus.FINISHED);
+            return;
+        }
+        if (status == JobStatus.FAILING || status == JobStatus.CANCELLING) {
+            for (Execution execution : executions) {
+                if (!execution.state().isTerminal()) {
+                    return;
+                }
+            }
+            endJob(status == JobStatus.FAILING ? JobStatus.FAILED : JobStatus.CANCELED);
+        }
+    }
+
+    private void endJob(JobStatus finalStatus) {
+        status = finalStatus;
+        endMillis = clock.getAsLong();
+        result.complete(details());
+    }
+
+    // ---- progress --------------------------------------------------------------------------------------
+
+    /** Asks every TaskExecutor running tasks of the job for their counters, then builds the details. */
+    CompletableFuture<JobDetails> requestDetails() {
+        Map<TaskExecutorGateway, Boolean> workers = new IdentityHashMap<>();
+        for (Execution execution : executions) {
+            if (execution.slot != null && execution.isDeployed()) {
+                workers.put(execution.slot.taskExecutor(), Boolean.TRUE);
+            }
+        }
+        List<CompletableFuture<Void>> replies = new ArrayList<>();
+        for (TaskExecutorGateway worker : workers.keySet()) {
+            replies.add(worker.requestTaskMetrics(job).thenAcceptAsync(states -> states.forEach(this::updateCounters),
+                    mainThread).exceptionally(error -> null)); // a silent worker shows its last counters
+        }
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(done -> details(), mainThread);
+    }
+
+    private void updateCounters(TaskExecutionState state) {
+        Execution execution = executions[graph.getVertex(state.attempt().vertex()).index()];
+        if (execution.attemptNumber == state.attempt().attemptNumber() && !execution.state().isTerminal()) {
+            execution.recordsIn = state.recordsIn();
+            execution.recordsOut = state.recordsOut();
+        }
+    }
+
+    JobDetails details() {
+        Map<ExecutionState, Integer> total = new EnumMap<>(ExecutionState.class);
+        List<JobDetails.VertexDetails> vertices = new ArrayList<>();
+        for (ExecutionJobVertex jobVertex : graph.jobVertices()) {
+            Map<ExecutionState, Integer> perState = new EnumMap<>(ExecutionState.class);
+            long in = 0;
+            long out = 0;
+            for (ExecutionVertex vertex : jobVertex.vertices()) {
+                Execution execution = executions[vertex.index()];
+                perState.merge(execution.state(), 1, Integer::sum);
+                total.merge(execution.state(), 1, Integer::sum);
+                in += execution.recordsIn;
+                out += execution.recordsOut;
+            }
+            vertices.add(new JobDetails.VertexDetails(jobVertex.id().toString(), jobVertex.parallelism(), perState,
+                    in, out));
+        }
+        return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, 0,
+                failure);
+    }
+
+    /** Per-task state timestamps, for tests and the coming REST API. */
+    Map<ExecutionVertexId, long[]> stateTimestamps() {
+        Map<ExecutionVertexId, long[]> timestamps = new HashMap<>();
+        for (Execution execution : executions) {
+            timestamps.put(execution.vertex.getId(), execution.stateTimestamps.clone());
+        }
+        return timestamps;
+    }
+}

@@ -1,0 +1,104 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.ExecutionVertexId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.job.SlotSharingGroup;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.executiongraph.ExecutionJobVertex;
+import io.sluice.executiongraph.ExecutionVertex;
+import io.sluice.rpc.gateway.AllocationId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Slot sharing: subtask {@code i} of every job vertex in a slot sharing group goes into the group's
+ * {@code i}-th shared slot, so a slot never holds two subtasks of one vertex, the group needs as many slots
+ * as its highest parallelism, and co-located vertices (same group and parallelism, checked at compilation)
+ * land together. A shared slot asks the SlotPool for one physical slot covering its members' resources, and
+ * goes back to the pool when its last member ends; asking again prefers the allocation it had. Main thread only.
+ */
+final class SharedSlots {
+    private record Key(SlotSharingGroup group, int index) {
+    }
+
+    private static final class SharedSlot {
+        final CompletableFuture<PhysicalSlot> physical;
+        final Set<ExecutionVertexId> members = new HashSet<>();
+
+        SharedSlot(CompletableFuture<PhysicalSlot> physical) {
+            this.physical = physical;
+        }
+    }
+
+    private final ExecutionGraph graph;
+    private final SlotPool slotPool;
+    private final Map<Key, SharedSlot> active = new HashMap<>();
+    private final Map<Key, AllocationId> previous = new HashMap<>();
+
+    SharedSlots(ExecutionGraph graph, SlotPool slotPool) {
+        this.graph = graph;
+        this.slotPool = slotPool;
+    }
+
+    /** The physical slot of the vertex's shared slot, requested if the shared slot has none yet. */
+    CompletableFuture<PhysicalSlot> acquire(ExecutionVertex vertex) {
+        Key key = keyOf(vertex);
+        SharedSlot shared = active.get(key);
+        if (shared == null) {
+            shared = new SharedSlot(slotPool.allocateSlot(profileOf(key), previous.get(key)));
+            active.put(key, shared);
+            shared.members.add(vertex.getId());
+            SharedSlot requested = shared;
+            shared.physical.thenAccept(slot -> {
+                previous.put(key, slot.allocation());
+                if (active.get(key) != requested) {
+                    slotPool.releaseSlot(slot.allocation()); // every member ended before the slot came
+                }
+            });
+            return shared.physical;
+        }
+        shared.members.add(vertex.getId());
+        return shared.physical;
+    }
+
+    /** The vertex's execution ended: the shared slot returns to the pool once it has no members. */
+    void release(ExecutionVertex vertex) {
+        Key key = keyOf(vertex);
+        SharedSlot shared = active.get(key);
+        if (shared == null || !shared.members.remove(vertex.getId()) || !shared.members.isEmpty()) {
+            return;
+        }
+        active.remove(key);
+        PhysicalSlot slot = shared.physical.getNow(null);
+        if (slot != null) {
+            slotPool.releaseSlot(slot.allocation());
+        }
+    }
+
+    /** Shared slots currently requested or held. */
+    int activeSlots() {
+        return active.size();
+    }
+
+    private static Key keyOf(ExecutionVertex vertex) {
+        return new Key(vertex.jobVertex().jobVertex().slotSharingGroup(), vertex.subtaskIndex());
+    }
+
+    /** The sum of what the group's vertices with a subtask at this index declare; unknown if any declares nothing. */
+    private ResourceProfile profileOf(Key key) {
+        ResourceProfile total = ResourceProfile.ZERO;
+        for (ExecutionJobVertex jobVertex : graph.jobVertices()) {
+            if (jobVertex.jobVertex().slotSharingGroup().equals(key.group()) && jobVertex.parallelism() > key.index()) {
+                ResourceProfile resources = jobVertex.jobVertex().resources();
+                if (resources.isUnknown()) {
+                    return ResourceProfile.UNKNOWN;
+                }
+                total = total.plus(resources);
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,186 @@
+package io.sluice.jobmaster.internal;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.job.OperatorSpec;
+import io.sluice.api.job.PartitionerKind;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.job.ResultPartitionType;
+import io.sluice.api.job.SlotSharingGroup;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.scheduler.eager.EagerSchedulingStrategyFactory;
+import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
+import io.sluice.shuffle.ShuffleSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Whole jobs on a real in-JVM cluster: scheduling, slot sharing, deployment, exchanges, results. */
+class JobExecutionTest {
+    @TempDir
+    Path temp;
+
+    private LocalCluster cluster;
+
+    private LocalCluster cluster(int workers, int slots) {
+        cluster = new LocalCluster(workers, slots, temp, ShuffleSettings.defaults(temp.resolve("shuffle")));
+        return cluster;
+    }
+
+    @AfterEach
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static Stream<Arguments> schedulersAndExchanges() {
+        return Stream.of(new EagerSchedulingStrategyFactory(), new PipelinedRegionSchedulingStrategyFactory())
+                .flatMap(s -> Stream.of(Arguments.of(s, ResultPartitionType.PIPELINED),
+                        Arguments.of(s, ResultPartitionType.BLOCKING)));
+    }
+
+    private static OperatorSpec op(String id, String type, Map<String, Object> params) {
+        return new OperatorSpec(id, type, params);
+    }
+
+    private static JobGraph.Builder vertex(JobGraph.Builder job, String id, int parallelism, OperatorSpec... ops) {
+        return job.vertex(id, List.of(ops), parallelism, SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN);
+    }
+
+    /** Every line of every part file under {@code dir}. */
+    private static List<String> output(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }).toList();
+        }
+    }
+
+    private static Map<String, Long> pairs(List<String> lines) {
+        Map<String, Long> result = new HashMap<>();
+        for (String line : lines) {
+            String[] kv = line.substring(1, line.length() - 1).split(", ");
+            assertThat(result.put(kv[0], Long.parseLong(kv[1]))).as("key %s twice", kv[0]).isNull();
+        }
+        return result;
+    }
+
+    @ParameterizedTest(name = "{0} over {1}")
+    @MethodSource("schedulersAndExchanges")
+    void keyedSumIsExactForEverySchedulerAndExchange(SchedulingStrategyFactory scheduler, ResultPartitionType exchange)
+            throws Exception {
+        Path out = temp.resolve("sums");
+        JobGraph.Builder job = JobGraph.builder("keyed-sum");
+        vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 0, "to", 99_999)),
+                op("pair", "to-pair", Map.of("keys", 64)));
+        vertex(job, "sum", 2, op("sum", "sum", Map.of()), op("out", "file-sink", Map.of("path", out.toString())));
+        job.connect("src", "sum", PartitionerKind.HASH, exchange);
+
+        JobDetails result = cluster(2, 2).run(job.build(), scheduler);
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        Map<String, Long> expected = new HashMap<>();
+        for (long x = 0; x < 100_000; x++) {
+            expected.merge(Long.toString(x % 64), x, Long::sum);
+        }
+        assertThat(pairs(output(out))).isEqualTo(expected);
+        assertThat(result.vertices().get(0).recordsOut()).isEqualTo(100_000);
+        assertThat(result.vertices().get(1).recordsIn()).isEqualTo(100_000);
+        await().atMost(10, SECONDS).until(() -> cluster.freeSlots() == 4);
+    }
+
+    @Test
+    void wordCountCountsEveryWord() throws Exception {
+        Path text = temp.resolve("text.txt");
+        Files.writeString(text, "To be, or not to be: that is the question.\nWhether 'tis nobler in the mind to suffer\n"
+                + "The slings and arrows of outrageous fortune,\nOr to take arms against a sea of troubles\n");
+        Path out = temp.resolve("counts");
+        JobGraph.Builder job = JobGraph.builder("wordcount");
+        vertex(job, "read", 2, op("read", "text-source", Map.of("path", text.toString())),
+                op("words", "tokenize", Map.of()));
+        vertex(job, "count", 2, op("count", "count", Map.of()), op("out", "file-sink", Map.of("path", out.toString())));
+        job.connect("read", "count", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
+
+        JobDetails result = cluster(2, 2).run(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+
+        assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+        Map<String, Long> counts = pairs(output(out));
+        assertThat(counts).containsEntry("to", 4L).containsEntry("the", 3L).containsEntry("of", 2L)
+                .containsEntry("question", 1L).containsEntry("tis", 1L);
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(34);
+    }
+
+    @Test
+    void slotSharingRunsAJobInAsManySlotsAsItsHighestParallelism() throws Exception {
+        // 3 vertices of parallelism 4, 2 and 4: 10 tasks in 4 slots, all running at once (pipelined, eager)
+        JobGraph.Builder job = JobGraph.builder("shared");
+        vertex(job, "src", 4, op("src", "sequence-source", Map.of("from", 1, "to", 50_000)));
+        vertex(job, "map", 2, op("map", "identity", Map.of()));
+        vertex(job, "sink", 4, op("sink", "discard-sink", Map.of()));
+        job.connect("src", "map", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        job.connect("map", "sink", PartitionerKind.RESCALE, ResultPartitionType.PIPELINED);
+
+        JobDetails result = cluster(2, 2).run(job.build(), new EagerSchedulingStrategyFactory());
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.tasksPerState()).containsExactly(Map.entry(ExecutionState.FINISHED, 10));
+        assertThat(result.vertices().get(2).recordsIn()).isEqualTo(50_000);
+    }
+
+    @Test
+    void aFailingTaskFailsTheJobWithItsCauseAndFreesEverySlot() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("failing");
+        vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 1, "to", 1_000_000)),
+                op("boom", "fail", Map.of("subtask", 1, "atRecord", 500)));
+        vertex(job, "sink", 2, op("sink", "discard-sink", Map.of()));
+        job.connect("src", "sink", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+
+        JobDetails result = cluster(1, 2).run(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure().message()).contains("src#1", "injected failure");
+        assertThat(result.tasksPerState()).doesNotContainKeys(ExecutionState.RUNNING, ExecutionState.CANCELING);
+        await().atMost(10, SECONDS).until(() -> cluster.freeSlots() == 2 && cluster.runningTasks() == 0);
+    }
+
+    @Test
+    void cancellingARunningJobStopsEveryTaskAndFreesEverySlot() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("endless");
+        vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 0, "to", Long.MAX_VALUE - 1)));
+        vertex(job, "sink", 2, op("sink", "discard-sink", Map.of()));
+        job.connect("src", "sink", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
+        LocalCluster local = cluster(2, 1);
+        LocalCluster.Running running = local.start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+        await().atMost(10, SECONDS).until(() -> LocalCluster.call(running.jobMaster().mainThread(),
+                () -> running.jobMaster().details().tasksPerState().getOrDefault(ExecutionState.RUNNING, 0)).join() == 4);
+
+        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+
+        JobDetails result = running.run().get(20, SECONDS);
+        assertThat(result.status()).isEqualTo(JobStatus.CANCELED);
+        assertThat(result.tasksPerState()).containsExactly(Map.entry(ExecutionState.CANCELED, 4));
+        await().atMost(10, SECONDS).until(() -> local.freeSlots() == 2 && local.runningTasks() == 0);
+        assertThat(local.partitions.countOf(result.job())).isZero();
+    }
+}

@@ -1,0 +1,156 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.operator.OperatorFactory;
+import io.sluice.api.operator.OperatorType;
+import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.resource.WorkerSpec;
+import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.api.slot.WorkerId;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.operators.CountFactory;
+import io.sluice.operators.DiscardSinkFactory;
+import io.sluice.operators.FailFactory;
+import io.sluice.operators.FileSinkFactory;
+import io.sluice.operators.IdentityFactory;
+import io.sluice.operators.RollingSumFactory;
+import io.sluice.operators.SequenceSourceFactory;
+import io.sluice.operators.SumFactory;
+import io.sluice.operators.TextSourceFactory;
+import io.sluice.operators.ToPairFactory;
+import io.sluice.operators.TokenizeFactory;
+import io.sluice.registry.OperatorCatalog;
+import io.sluice.resourcemanager.internal.ResourceManager;
+import io.sluice.resourcemanager.internal.ResourceManagerSettings;
+import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.shuffle.PartitionRegistry;
+import io.sluice.shuffle.ShuffleSettings;
+import io.sluice.slotmatcher.anyfit.AnyFitSlotMatchingStrategy;
+import io.sluice.taskexecutor.internal.TaskExecutor;
+import io.sluice.taskexecutor.internal.TaskRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A real cluster in this JVM without OSGi: ResourceManager, TaskExecutors and JobMasters each on their own main
+ * thread, tasks on their own threads, the built-in operators. Standalone: the workers are all there is.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final ResourceProfile SLOT = ResourceProfile.of(1, 1024);
+
+    private final List<ThreadMainThreadExecutor> threads = new ArrayList<>();
+    private final ResourceManager resourceManager;
+    final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
+    private final Map<WorkerId, ThreadMainThreadExecutor> workerThreads = new HashMap<>();
+    final PartitionRegistry partitions = new PartitionRegistry();
+    private final TaskRuntime runtime;
+
+    LocalCluster(int workerCount, int slotsPerWorker, Path dataDirectory, ShuffleSettings shuffle) {
+        ThreadMainThreadExecutor rmThread = thread("resourcemanager");
+        ResourceProvider standalone = new ResourceProvider() {
+            @Override
+            public boolean isActive() {
+                return false;
+            }
+
+            @Override
+            public CompletableFuture<WorkerId> startWorker(WorkerSpec spec) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException("standalone"));
+            }
+
+            @Override
+            public CompletableFuture<Void> stopWorker(WorkerId worker) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        resourceManager = new ResourceManager(rmThread, new AnyFitSlotMatchingStrategy().createIndex(),
+                () -> standalone, new ResourceManagerSettings(Duration.ofSeconds(20), Duration.ofSeconds(30),
+                        HeartbeatSettings.DEFAULT, new WorkerSpec(slotsPerWorker, SLOT)), event -> { });
+        runtime = new TaskRuntime(builtInOperators(), partitions, shuffle);
+        for (int i = 1; i <= workerCount; i++) {
+            WorkerId id = new WorkerId("worker-" + i);
+            ThreadMainThreadExecutor thread = thread(id.toString());
+            TaskExecutor worker = new TaskExecutor(id, thread, Collections.nCopies(slotsPerWorker, SLOT),
+                    resourceManager.gateway(), HeartbeatSettings.DEFAULT, runtime);
+            workers.put(id, worker);
+            workerThreads.put(id, thread);
+            call(thread, worker::start).join();
+        }
+    }
+
+    static OperatorCatalog builtInOperators() {
+        Map<String, OperatorFactory> factories = new HashMap<>();
+        for (OperatorFactory factory : List.of(new SequenceSourceFactory(), new TextSourceFactory(),
+                new TokenizeFactory(), new IdentityFactory(), new ToPairFactory(), new SumFactory(),
+                new RollingSumFactory(), new CountFactory(), new FileSinkFactory(), new DiscardSinkFactory(),
+                new FailFactory())) {
+            factories.put(typeOf(factory), factory);
+        }
+        return OperatorCatalog.of(factories);
+    }
+
+    /** The type name, spelt like the class: {@code ToPairFactory} is {@code to-pair}. */
+    private static String typeOf(OperatorFactory factory) {
+        String simple = factory.getClass().getSimpleName().replace("Factory", "");
+        return simple.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Submits the job with the strategy and waits for its end. */
+    JobDetails run(JobGraph job, SchedulingStrategyFactory strategy) throws Exception {
+        return start(job, strategy).run().get(60, TimeUnit.SECONDS);
+    }
+
+    record Running(JobMaster jobMaster, CompletableFuture<JobDetails> run) {
+    }
+
+    Running start(JobGraph job, SchedulingStrategyFactory strategy) {
+        ThreadMainThreadExecutor thread = thread("jobmaster-" + job.name());
+        JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(),
+                new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT), slot -> { });
+        CompletableFuture<JobDetails> run = call(thread,
+                () -> jobMaster.run(ExecutionGraph.build(job), strategy, () -> thread.now().toEpochMilli()))
+                .thenCompose(future -> future);
+        return new Running(jobMaster, run);
+    }
+
+    /** Free slots as the ResourceManager sees them. */
+    long freeSlots() {
+        return resourceManager.gateway().requestClusterStatus().join().workers().stream()
+                .flatMap(worker -> worker.slots().stream()).filter(slot -> slot.isFree()).count();
+    }
+
+    int runningTasks() {
+        int running = 0;
+        for (Map.Entry<WorkerId, TaskExecutor> worker : workers.entrySet()) {
+            running += call(workerThreads.get(worker.getKey()), worker.getValue()::runningTasks).join();
+        }
+        return running;
+    }
+
+    static <T> CompletableFuture<T> call(io.sluice.rpc.MainThreadExecutor thread, Supplier<T> action) {
+        return CompletableFuture.supplyAsync(action, thread);
+    }
+
+    private ThreadMainThreadExecutor thread(String name) {
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("test-" + name);
+        threads.add(thread);
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        threads.forEach(ThreadMainThreadExecutor::close);
+    }
+}

@@ -1,0 +1,28 @@
+package io.sluice.rpc.gateway;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Where clients submit jobs and follow them. */
+public interface DispatcherGateway {
+
+    /**
+     * Starts a JobMaster for the job. Fails, without starting anything, when the job cannot run here: its
+     * scheduler is unknown or rejects it, an operator type is missing.
+     */
+    CompletableFuture<JobId> submitJob(JobGraph job);
+
+    /** The job's current state and progress. */
+    CompletableFuture<JobDetails> requestJob(JobId job);
+
+    /** Completes with the final details once the job is FINISHED, FAILED or CANCELED. */
+    CompletableFuture<JobDetails> requestJobResult(JobId job);
+
+    /** Cancels the job's tasks; the job ends CANCELED. */
+    CompletableFuture<Void> cancelJob(JobId job);
+
+    /** Every job this dispatcher knows, running or ended. */
+    CompletableFuture<List<JobDetails>> listJobs();
+}

@@ -1,0 +1,23 @@
+package io.sluice.rpc.gateway;
+
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of a job for progress reports and status queries.
+ *
+ * @param tasksPerState how many tasks are in each state (states without tasks left out)
+ * @param startMillis when the job was submitted; {@code endMillis} is 0 while it runs
+ * @param failure the root cause of a FAILED job, else {@code null}
+ */
+public record JobDetails(JobId job, String name, JobStatus status, Map<ExecutionState, Integer> tasksPerState,
+        List<VertexDetails> vertices, long startMillis, long endMillis, int restarts, TaskFailure failure) {
+
+    /** One job vertex: its tasks' states and the records they read and wrote. */
+    public record VertexDetails(String id, int parallelism, Map<ExecutionState, Integer> tasksPerState,
+            long recordsIn, long recordsOut) {
+    }
+}
