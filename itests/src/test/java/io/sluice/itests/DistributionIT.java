@@ -86,7 +86,7 @@ public class DistributionIT extends PlatformTestSupport {
     public void anUnknownNameIsRejectedListingTheRegisteredNames() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class,
                 () -> registry.require(StrategyKind.SCHEDULER, "lazy"));
-        assertEquals("unknown scheduler 'lazy'; registered: eager, pipelined-region", e.getMessage());
+        assertEquals("unknown scheduler 'lazy'; registered: eager, lazy-from-sources, pipelined-region", e.getMessage());
     }
 
     @Test

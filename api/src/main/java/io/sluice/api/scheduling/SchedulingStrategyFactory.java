@@ -1,5 +1,7 @@
 package io.sluice.api.scheduling;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -25,5 +27,20 @@ public interface SchedulingStrategyFactory {
      */
     default Optional<String> unsupportedReason(SchedulingTopology topology) {
         return Optional.empty();
+    }
+
+    /**
+     * The groups of tasks this strategy deploys together, which must therefore all hold a slot at the same
+     * time. A job whose largest group needs more slots than a cluster that cannot grow has is refused at
+     * submission instead of waiting for slots forever. By default the pipelined regions, which any strategy
+     * must deploy together.
+     */
+    default List<? extends Iterable<? extends SchedulingExecutionVertex>> tasksDeployedTogether(
+            SchedulingTopology topology) {
+        List<Iterable<? extends SchedulingExecutionVertex>> regions = new ArrayList<>();
+        for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
+            regions.add(region.getVertices());
+        }
+        return regions;
     }
 }

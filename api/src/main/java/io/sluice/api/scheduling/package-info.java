@@ -10,7 +10,7 @@
  * ({@code @ConsumerType}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.sluice.api.scheduling;
 
 import org.osgi.annotation.bundle.Export;

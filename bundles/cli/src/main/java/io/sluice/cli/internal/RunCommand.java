@@ -11,6 +11,8 @@ import io.sluice.client.JobCompiler;
 import io.sluice.client.JobFiles;
 import io.sluice.client.JobSpec;
 import io.sluice.registry.OperatorCatalog;
+import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -67,8 +69,11 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    RunCommand(BundleContext context, OperatorCatalog operators) {
+    private final StrategyRegistry registry;
+
+    RunCommand(BundleContext context, StrategyRegistry registry, OperatorCatalog operators) {
         this.context = context;
+        this.registry = registry;
         this.operators = operators;
     }
 
@@ -140,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
             spec = new JobSpec(spec.name(), config, spec.operators(), spec.edges());
         }
         JobGraph job = JobCompiler.compile(spec, operators.types());
+        registry.require(StrategyKind.SCHEDULER, job.config().get(StrategyKind.SCHEDULER.configKey()));
         Optional<String> problem = operators.check(job);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());

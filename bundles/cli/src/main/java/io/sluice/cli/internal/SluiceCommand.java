@@ -42,7 +42,7 @@ final class SluiceCommand implements Runnable {
                     return type.cast(new PlanCommand(root.platform.registry(), root.platform.operators()));
                 }
                 if (type == RunCommand.class) {
-                    return type.cast(new RunCommand(root.platform.context(), root.platform.operators()));
+                    return type.cast(new RunCommand(root.platform.context(), root.platform.registry(), root.platform.operators()));
                 }
                 if (type == ConfigReferenceCommand.class) {
                     return type.cast(new ConfigReferenceCommand(root.platform));

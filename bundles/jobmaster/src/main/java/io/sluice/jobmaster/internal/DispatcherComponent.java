@@ -10,6 +10,8 @@ import io.sluice.registry.ResolvedStrategy;
 import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.api.scheduling.SchedulingExecutionVertex;
+import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -66,9 +68,38 @@ public class DispatcherComponent implements DispatcherGateway {
                         + unsupported.get());
             }
         } catch (RuntimeException e) {
-            log.warn("job '{}' refused: {}", job.name(), e.getMessage());
+            log.info("job '{}' refused: {}", job.name(), e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
+        return resourceManager.requestClusterStatus().thenApply(cluster -> {
+            checkCapacity(job, graph, scheduler, cluster);
+            return start(job, graph, scheduler);
+        }).whenComplete((id, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                log.info("job '{}' refused: {}", job.name(), cause.getMessage());
+            }
+        });
+    }
+
+    /** A cluster that cannot start workers must hold every group of tasks the scheduler deploys together. */
+    static void checkCapacity(JobGraph job, ExecutionGraph graph,
+            ResolvedStrategy<SchedulingStrategyFactory> scheduler, ClusterStatus cluster) {
+        if (cluster.startsWorkers()) {
+            return;
+        }
+        int needed = 0;
+        for (Iterable<? extends SchedulingExecutionVertex> tasks : scheduler.service().tasksDeployedTogether(graph)) {
+            needed = Math.max(needed, SharedSlots.slotsNeeded(graph, tasks));
+        }
+        if (needed > cluster.totalSlots()) {
+            throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' needs " + needed
+                    + " slots at the same time (with slot sharing), but the cluster has " + cluster.totalSlots()
+                    + " slots on " + cluster.workers().size() + " workers and its resource provider starts none");
+        }
+    }
+
+    private JobId start(JobGraph job, ExecutionGraph graph, ResolvedStrategy<SchedulingStrategyFactory> scheduler) {
         JobId id = JobId.generate();
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
         JobMaster jobMaster = new JobMaster(id, thread, resourceManager, SlotPoolSettings.DEFAULT, slot -> { });
@@ -87,7 +118,7 @@ public class DispatcherComponent implements DispatcherGateway {
             }
             thread.close(); // the final details stay in the result
         });
-        return CompletableFuture.completedFuture(id);
+        return id;
     }
 
     private void checkOperators(JobGraph job) {

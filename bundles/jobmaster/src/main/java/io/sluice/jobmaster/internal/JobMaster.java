@@ -89,6 +89,11 @@ public final class JobMaster implements JobMasterGateway {
         return scheduler.details();
     }
 
+    /** The slot of every task placed so far. Main thread only. */
+    public java.util.Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
+        return scheduler.taskLocations();
+    }
+
     /** Cancels every task; the job ends CANCELED. Main thread only. */
     public void cancel() {
         scheduler.cancel();

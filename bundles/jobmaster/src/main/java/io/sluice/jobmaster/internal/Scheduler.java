@@ -189,7 +189,10 @@ final class Scheduler implements SchedulerOperations {
                 }
                 strategy.onExecutionStateChange(vertex.getId(), ExecutionState.RUNNING);
             }
-            case FINISHED, CANCELED, FAILED -> taskEnded(execution, update.state(), update.failure());
+            case FINISHED, CANCELED -> taskEnded(execution, update.state(), null);
+            // a task being cancelled may fail first, e.g. on its producer's released partition: that is no failure
+            case FAILED -> taskEnded(execution, execution.state() == ExecutionState.CANCELING ? ExecutionState.CANCELED
+                    : ExecutionState.FAILED, update.failure());
             default -> { }
         }
     }
@@ -324,6 +327,17 @@ final class Scheduler implements SchedulerOperations {
         }
         return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, 0,
                 failure);
+    }
+
+    /** The slot of every task that has one, for tests and the coming REST API. */
+    Map<ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
+        Map<ExecutionVertexId, io.sluice.api.slot.SlotId> locations = new HashMap<>();
+        for (Execution execution : executions) {
+            if (execution.slot != null) {
+                locations.put(execution.vertex.getId(), execution.slot.slot());
+            }
+        }
+        return locations;
     }
 
     /** Per-task state timestamps, for tests and the coming REST API. */

@@ -3,6 +3,7 @@ package io.sluice.jobmaster.internal;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.job.SlotSharingGroup;
+import io.sluice.api.scheduling.SchedulingExecutionVertex;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionJobVertex;
 import io.sluice.executiongraph.ExecutionVertex;
@@ -76,6 +77,15 @@ final class SharedSlots {
         if (slot != null) {
             slotPool.releaseSlot(slot.allocation());
         }
+    }
+
+    /** Slots the given tasks take when they run at the same time: one per slot sharing group and subtask index. */
+    static int slotsNeeded(ExecutionGraph graph, Iterable<? extends SchedulingExecutionVertex> tasks) {
+        Set<Key> slots = new HashSet<>();
+        for (SchedulingExecutionVertex task : tasks) {
+            slots.add(keyOf(graph.getVertex(task.getId())));
+        }
+        return slots.size();
     }
 
     /** Shared slots currently requested or held. */

@@ -15,6 +15,7 @@ import io.sluice.api.job.SlotSharingGroup;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.scheduler.eager.EagerSchedulingStrategyFactory;
+import io.sluice.scheduler.lazyfromsources.LazyFromSourcesSchedulingStrategyFactory;
 import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
 import io.sluice.shuffle.ShuffleSettings;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class JobExecutionTest {
     private LocalCluster cluster;
 
     private LocalCluster cluster(int workers, int slots) {
-        cluster = new LocalCluster(workers, slots, temp, ShuffleSettings.defaults(temp.resolve("shuffle")));
+        cluster = new LocalCluster(workers, slots, ShuffleSettings.defaults(temp.resolve("shuffle")));
         return cluster;
     }
 
@@ -51,9 +52,14 @@ class JobExecutionTest {
     }
 
     static Stream<Arguments> schedulersAndExchanges() {
-        return Stream.of(new EagerSchedulingStrategyFactory(), new PipelinedRegionSchedulingStrategyFactory())
+        return schedulers()
                 .flatMap(s -> Stream.of(Arguments.of(s, ResultPartitionType.PIPELINED),
                         Arguments.of(s, ResultPartitionType.BLOCKING)));
+    }
+
+    static Stream<SchedulingStrategyFactory> schedulers() {
+        return Stream.of(new EagerSchedulingStrategyFactory(), new LazyFromSourcesSchedulingStrategyFactory(),
+                new PipelinedRegionSchedulingStrategyFactory());
     }
 
     private static OperatorSpec op(String id, String type, Map<String, Object> params) {
@@ -146,6 +152,132 @@ class JobExecutionTest {
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
         assertThat(result.tasksPerState()).containsExactly(Map.entry(ExecutionState.FINISHED, 10));
         assertThat(result.vertices().get(2).recordsIn()).isEqualTo(50_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schedulers")
+    void aMixedPipelinedAndBlockingJobIsExactForEveryScheduler(SchedulingStrategyFactory scheduler) throws Exception {
+        Path out = temp.resolve("mixed");
+        JobGraph.Builder job = JobGraph.builder("mixed");
+        vertex(job, "src", 3, op("src", "sequence-source", Map.of("from", 1, "to", 30_000)));
+        vertex(job, "pair", 3, op("pair", "to-pair", Map.of("keys", 10)));
+        vertex(job, "sum", 2, op("sum", "sum", Map.of()));
+        vertex(job, "out", 2, op("out", "file-sink", Map.of("path", out.toString())));
+        job.connect("src", "pair", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        job.connect("pair", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
+        job.connect("sum", "out", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED);
+
+        JobDetails result = cluster(2, 2).run(job.build(), scheduler);
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        Map<String, Long> expected = new HashMap<>();
+        for (long x = 1; x <= 30_000; x++) {
+            expected.merge(Long.toString(x % 10), x, Long::sum);
+        }
+        assertThat(pairs(output(out))).isEqualTo(expected);
+    }
+
+    @Test
+    void slotSharingTakesExactlyTheHighestParallelismInSlotsOnALargerCluster() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("endless");
+        vertex(job, "src", 4, op("src", "sequence-source", Map.of("from", 0, "to", Long.MAX_VALUE - 1)));
+        vertex(job, "map", 2, op("map", "identity", Map.of()));
+        vertex(job, "sink", 3, op("sink", "discard-sink", Map.of()));
+        job.connect("src", "map", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        job.connect("map", "sink", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        LocalCluster local = cluster(3, 4);
+        LocalCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
+        awaitRunning(running, 9);
+
+        assertThat(12 - local.freeSlots()).isEqualTo(4);
+        Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> locations = locations(running);
+        for (int i = 0; i < 2; i++) { // subtask i of every vertex shares one slot, never two of one vertex
+            assertThat(locations.get(task("map#" + i))).isEqualTo(locations.get(task("src#" + i)));
+        }
+        assertThat(new java.util.HashSet<>(locations.values())).hasSize(4);
+        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+        assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    @Test
+    void coLocatedSubtasksRunInTheSameSlot() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("colocated");
+        io.sluice.api.job.CoLocationGroup together = new io.sluice.api.job.CoLocationGroup("together");
+        job.vertex("head", List.of(op("head", "sequence-source", Map.of("from", 1, "to", 1000))), 3,
+                SlotSharingGroup.DEFAULT, together, ResourceProfile.UNKNOWN);
+        job.vertex("tail", List.of(op("tail", "discard-sink", Map.of())), 3, SlotSharingGroup.DEFAULT, together,
+                ResourceProfile.UNKNOWN);
+        job.connect("head", "tail", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        LocalCluster local = cluster(2, 3);
+        LocalCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
+        assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+
+        Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> locations = locations(running);
+        for (int i = 0; i < 3; i++) {
+            assertThat(locations.get(task("tail#" + i))).isEqualTo(locations.get(task("head#" + i)));
+        }
+    }
+
+    @Test
+    void backPressureBoundsTheRecordsInFlightBehindASlowSink() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("slow");
+        vertex(job, "src", 1, op("src", "sequence-source", Map.of("from", 0, "to", Long.MAX_VALUE - 1)));
+        vertex(job, "sink", 1, op("sink", "slow-sink", Map.of()));
+        job.connect("src", "sink", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
+        ShuffleSettings shuffle = ShuffleSettings.defaults(temp.resolve("shuffle"));
+        cluster = new LocalCluster(1, 1, shuffle, Map.of("slow-sink", new SlowSink()));
+        LocalCluster.Running running = cluster.start(job.build(), new EagerSchedulingStrategyFactory());
+        await().atMost(20, SECONDS).until(() -> details(running).vertices().get(1).recordsIn() > 30_000);
+
+        JobDetails details = details(running);
+        long inFlight = details.vertices().get(0).recordsOut() - details.vertices().get(1).recordsIn();
+        // the channel's batches, the producer's open batch and the one it waits to hand over, the sink's batch
+        long bound = (long) (shuffle.batchesPerChannel() + 3) * shuffle.batchSize();
+        assertThat(inFlight).isBetween(0L, bound);
+        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+        assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    /** A sink that takes about a millisecond per 32 records. */
+    private static final class SlowSink implements io.sluice.api.operator.OperatorFactory {
+        @Override
+        public io.sluice.api.operator.OperatorKind kind() {
+            return io.sluice.api.operator.OperatorKind.SINK;
+        }
+
+        @Override
+        public io.sluice.api.operator.Operator create(io.sluice.api.operator.OperatorContext context) {
+            return new io.sluice.api.operator.SinkOperator() {
+                private long seen;
+
+                @Override
+                public void write(Object record) throws InterruptedException {
+                    if (++seen % 32 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            };
+        }
+    }
+
+    private static io.sluice.api.job.ExecutionVertexId task(String id) {
+        return io.sluice.api.job.ExecutionVertexId.parse(id);
+    }
+
+    private static JobDetails details(LocalCluster.Running running) {
+        return LocalCluster.call(running.jobMaster().mainThread(), running.jobMaster()::requestDetails)
+                .thenCompose(future -> future).join();
+    }
+
+    private static Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> locations(
+            LocalCluster.Running running) {
+        return LocalCluster.call(running.jobMaster().mainThread(), running.jobMaster()::taskLocations).join();
+    }
+
+    private static void awaitRunning(LocalCluster.Running running, int tasks) {
+        await().atMost(10, SECONDS).until(() -> LocalCluster.call(running.jobMaster().mainThread(),
+                () -> running.jobMaster().details().tasksPerState().getOrDefault(ExecutionState.RUNNING, 0)).join()
+                == tasks);
     }
 
     @Test

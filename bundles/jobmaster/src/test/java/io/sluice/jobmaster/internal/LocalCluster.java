@@ -4,7 +4,6 @@ import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.operator.OperatorFactory;
-import io.sluice.api.operator.OperatorType;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.resource.WorkerSpec;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
@@ -32,7 +31,6 @@ import io.sluice.shuffle.ShuffleSettings;
 import io.sluice.slotmatcher.anyfit.AnyFitSlotMatchingStrategy;
 import io.sluice.taskexecutor.internal.TaskExecutor;
 import io.sluice.taskexecutor.internal.TaskRuntime;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +55,13 @@ final class LocalCluster implements AutoCloseable {
     final PartitionRegistry partitions = new PartitionRegistry();
     private final TaskRuntime runtime;
 
-    LocalCluster(int workerCount, int slotsPerWorker, Path dataDirectory, ShuffleSettings shuffle) {
+    LocalCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
+        this(workerCount, slotsPerWorker, shuffle, Map.of());
+    }
+
+    /** @param extraOperators operator types of the test, next to the built-in ones */
+    LocalCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle,
+            Map<String, OperatorFactory> extraOperators) {
         ThreadMainThreadExecutor rmThread = thread("resourcemanager");
         ResourceProvider standalone = new ResourceProvider() {
             @Override
@@ -78,7 +82,9 @@ final class LocalCluster implements AutoCloseable {
         resourceManager = new ResourceManager(rmThread, new AnyFitSlotMatchingStrategy().createIndex(),
                 () -> standalone, new ResourceManagerSettings(Duration.ofSeconds(20), Duration.ofSeconds(30),
                         HeartbeatSettings.DEFAULT, new WorkerSpec(slotsPerWorker, SLOT)), event -> { });
-        runtime = new TaskRuntime(builtInOperators(), partitions, shuffle);
+        Map<String, OperatorFactory> operators = new HashMap<>(extraOperators);
+        builtInOperators().types().forEach(type -> operators.put(type, builtInOperators().find(type).orElseThrow()));
+        runtime = new TaskRuntime(OperatorCatalog.of(operators), partitions, shuffle);
         for (int i = 1; i <= workerCount; i++) {
             WorkerId id = new WorkerId("worker-" + i);
             ThreadMainThreadExecutor thread = thread(id.toString());

@@ -111,7 +111,8 @@ public final class ResourceManager implements ResourceManagerGateway {
             waiting.add(new ClusterStatus.PendingRequest(request.job(), request.allocation(), request.profile(),
                     java.time.Duration.between(request.since(), mainThread.now())));
         }
-        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting));
+        ResourceProvider current = provider.get();
+        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting, current != null && current.isActive()));
     }
 
     // ---- TaskExecutors -------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+package io.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.job.OperatorSpec;
+import io.sluice.api.job.PartitionerKind;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.job.ResultPartitionType;
+import io.sluice.api.job.SlotSharingGroup;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.JobDetails;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** Jobs run in the real platform: Dispatcher, embedded workers started on demand, operator bundles. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class JobRunIT extends PlatformTestSupport {
+
+    @Inject
+    private DispatcherGateway dispatcher;
+
+    private static JobGraph keyedSum(Path out, ResultPartitionType exchange) {
+        JobGraph.Builder job = JobGraph.builder("itest-keyed-sum");
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 200_000)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 100))), 2, SlotSharingGroup.DEFAULT, null,
+                ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, exchange);
+        return job.build();
+    }
+
+    @Test
+    public void aBlockingKeyedSumRunsToTheExactResultOnWorkersTheEmbeddedProviderStarts() throws Exception {
+        Path out = Files.createTempDirectory("sluice-itest-out");
+        JobId id = dispatcher.submitJob(keyedSum(out, ResultPartitionType.BLOCKING)).get(TIMEOUT.toSeconds(),
+                TimeUnit.SECONDS);
+        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+
+        assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
+        Map<String, Long> sums = new HashMap<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path part : parts.toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    String[] kv = line.substring(1, line.length() - 1).split(", ");
+                    sums.put(kv[0], Long.parseLong(kv[1]));
+                }
+            }
+        }
+        assertEquals(100, sums.size());
+        long expected = 0;
+        for (long x = 1; x <= 200_000; x++) {
+            if (x % 100 == 7) {
+                expected += x;
+            }
+        }
+        assertEquals(Long.valueOf(expected), sums.get("7"));
+        assertEquals(result, dispatcher.requestJob(id).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void aJobWithAnUnknownOperatorTypeIsRefusedWithTheTypeAndTheKnownOnes() throws Exception {
+        JobGraph job = JobGraph.builder("itest-bad").vertex("src", "no-such-operator", 1).build();
+        try {
+            dispatcher.submitJob(job).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            fail("the job was accepted");
+        } catch (ExecutionException refused) {
+            String message = refused.getCause().getMessage();
+            assertTrue(message, message.contains("'no-such-operator'") && message.contains("sequence-source"));
+        }
+        int before = dispatcher.listJobs().get().size();
+        assertTrue(dispatcher.listJobs().get().stream().noneMatch(d -> d.name().equals("itest-bad")));
+        assertEquals(before, dispatcher.listJobs().get().size());
+    }
+}
