@@ -81,4 +81,32 @@ class BenchmarkSmokeTest {
             assertThat(benchmark.slotManager.freeSlots()).isEqualTo(10 * SlotManagerBenchmark.SLOTS_PER_WORKER);
         }
     }
+
+    @Test
+    void jobThroughputRunsBothKeyedSumsToTheEnd() throws Exception {
+        JobThroughputBenchmark benchmark = new JobThroughputBenchmark();
+        benchmark.records = 10_000;
+        benchmark.startCluster();
+        try {
+            for (boolean streaming : new boolean[] {true, false}) {
+                benchmark.streaming = streaming;
+                assertThat(benchmark.keyedSum().vertices().get(1).recordsIn()).isEqualTo(10_000);
+            }
+        } finally {
+            benchmark.stopCluster();
+        }
+    }
+
+    @Test
+    void chain100DeploymentSeesAllHundredTasksRunning() throws Exception {
+        Chain100DeploymentBenchmark benchmark = new Chain100DeploymentBenchmark();
+        benchmark.startCluster();
+        try {
+            benchmark.compile();
+            assertThat(benchmark.submitUntilAllRunning()).isEqualTo(100);
+            benchmark.cancel();
+        } finally {
+            benchmark.stopCluster();
+        }
+    }
 }

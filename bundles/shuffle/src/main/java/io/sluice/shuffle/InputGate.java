@@ -7,12 +7,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * All channels of one input of a consuming task, read round-robin on the task's thread. A channel whose
- * partition is not registered yet (its producer is still starting, or a blocking producer still runs) is
- * looked up again later; the gate parks while nothing is available and producers wake it.
+ * partition is not registered yet (its producer is still starting) is looked up again once the registry says it
+ * arrived; the gate parks while nothing is available, and producers, registrations and releases wake it.
  */
 public final class InputGate {
-    /** A fallback for partitions that appear without a wake-up (registration is not an event here). */
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Only a safety net: producers, registrations and releases wake the gate. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** One channel: subpartition {@code subpartition} of the partition {@code partition}. */
     public record Channel(ResultPartitionKey partition, int subpartition) {
@@ -22,6 +22,7 @@ public final class InputGate {
     private final Channel[] channels;
     private final SubpartitionReader[] readers;
     private final boolean[] ended;
+    private final boolean[] awaitingRegistration;
     private final Runnable wakeUp;
     private int remaining;
     private int cursor;
@@ -35,6 +36,7 @@ public final class InputGate {
         this.channels = channels.toArray(Channel[]::new);
         this.readers = new SubpartitionReader[this.channels.length];
         this.ended = new boolean[this.channels.length];
+        this.awaitingRegistration = new boolean[this.channels.length];
         this.remaining = this.channels.length;
         this.wakeUp = () -> {
             Thread thread = waiter;
@@ -88,7 +90,13 @@ public final class InputGate {
             }
             SubpartitionReader reader = readers[i];
             if (reader == null) {
-                ResultPartition partition = registry.lookup(channels[i].partition());
+                ResultPartition partition;
+                if (awaitingRegistration[i]) {
+                    partition = registry.lookup(channels[i].partition());
+                } else {
+                    partition = registry.lookupOrAwait(channels[i].partition(), wakeUp);
+                    awaitingRegistration[i] = partition == null;
+                }
                 if (partition == null) {
                     continue;
                 }

@@ -15,6 +15,8 @@ public final class PartitionRegistry {
     }
 
     private final Map<ResultPartitionKey, Entry> partitions = new ConcurrentHashMap<>();
+    /** Consumers waiting for a partition to be registered, woken when it is. */
+    private final Map<ResultPartitionKey, java.util.List<Runnable>> awaiting = new ConcurrentHashMap<>();
 
     public void register(ResultPartition partition, WorkerId owner) {
         ResultPartitionKey key = partition.key();
@@ -24,6 +26,28 @@ public final class PartitionRegistry {
         if (!partition.type().isBlocking()) {
             partition.onConsumed(() -> partitions.remove(key));
         }
+        java.util.List<Runnable> waiting = awaiting.remove(key);
+        if (waiting != null) {
+            synchronized (waiting) {
+                waiting.forEach(Runnable::run);
+            }
+        }
+    }
+
+    /**
+     * The partition, or {@code null} when it is not registered yet — then {@code onRegistered} runs (from the
+     * registering thread) once it is.
+     */
+    public ResultPartition lookupOrAwait(ResultPartitionKey key, Runnable onRegistered) {
+        ResultPartition partition = lookup(key);
+        if (partition != null) {
+            return partition;
+        }
+        java.util.List<Runnable> waiting = awaiting.computeIfAbsent(key, k -> new java.util.ArrayList<>());
+        synchronized (waiting) {
+            waiting.add(onRegistered);
+        }
+        return lookup(key); // registered meanwhile: the caller has it, and the wake-up is harmless
     }
 
     /** The partition, or {@code null} when its producer has not registered it yet or it is gone. */
@@ -41,6 +65,7 @@ public final class PartitionRegistry {
 
     /** The job ended: every partition of it goes. */
     public void releaseJob(JobId job) {
+        awaiting.keySet().removeIf(key -> key.job().equals(job));
         partitions.entrySet().removeIf(e -> {
             if (e.getKey().job().equals(job)) {
                 e.getValue().partition().release();

@@ -10,8 +10,8 @@ import org.jctools.queues.SpscArrayQueue;
  * It can be read once; the partition counts it consumed when its reader reaches the end.
  */
 final class PipelinedSubpartition extends Subpartition {
-    /** Safety net against a lost wake-up; waking is normally by unpark. */
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Only a safety net: the consumer wakes a waiting producer after every batch it takes. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ResultPartition partition;
     private final SpscArrayQueue<Object[]> queue;

@@ -3,6 +3,8 @@ package io.sluice.anchors.flink;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.scheduler.benchmark.JobConfiguration;
+import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingDownstreamTasksInBatchJobBenchmark;
+import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingTasksInStreamingJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInBatchJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInStreamingJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.partitionrelease.PartitionReleaseInBatchJobBenchmark;
@@ -169,5 +171,47 @@ public class FlinkSchedulerBenchmarks {
     @Benchmark
     public void partitionReleaseInBatchJob(PartitionRelease state) {
         state.benchmark.partitionRelease();
+    }
+
+    @State(Scope.Thread)
+    public static class DeployingStreaming {
+        DeployingTasksInStreamingJobBenchmark benchmark;
+
+        @Setup(Level.Invocation)
+        public void setup() throws Exception {
+            benchmark = new DeployingTasksInStreamingJobBenchmark();
+            benchmark.setup(JobConfiguration.STREAMING);
+        }
+
+        @TearDown(Level.Invocation)
+        public void teardown() {
+            benchmark.teardown();
+        }
+    }
+
+    @Benchmark
+    public void deployingTasksInStreamingJob(DeployingStreaming state) throws Exception {
+        state.benchmark.deployAllTasks();
+    }
+
+    @State(Scope.Thread)
+    public static class DeployingDownstreamBatch {
+        DeployingDownstreamTasksInBatchJobBenchmark benchmark;
+
+        @Setup(Level.Invocation)
+        public void setup() throws Exception {
+            benchmark = new DeployingDownstreamTasksInBatchJobBenchmark();
+            benchmark.setup(JobConfiguration.BATCH);
+        }
+
+        @TearDown(Level.Invocation)
+        public void teardown() {
+            benchmark.teardown();
+        }
+    }
+
+    @Benchmark
+    public void deployingDownstreamTasksInBatchJob(DeployingDownstreamBatch state) throws Exception {
+        state.benchmark.deployDownstreamTasks();
     }
 }

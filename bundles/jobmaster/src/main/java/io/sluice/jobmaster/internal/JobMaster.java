@@ -89,6 +89,11 @@ public final class JobMaster implements JobMasterGateway {
         return scheduler.details();
     }
 
+    /** How many tasks are in {@code state}. Main thread only. */
+    public int tasksIn(io.sluice.api.job.ExecutionState state) {
+        return scheduler.tasksIn(state);
+    }
+
     /** The slot of every task placed so far. Main thread only. */
     public java.util.Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
         return scheduler.taskLocations();

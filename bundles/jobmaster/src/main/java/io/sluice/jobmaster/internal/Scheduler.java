@@ -42,6 +42,8 @@ final class Scheduler implements SchedulerOperations {
     private final LongSupplier clock;
     private final SharedSlots sharedSlots;
     private final Execution[] executions;
+    private final Map<PartitionGroup, List<TaskDeploymentDescriptor.PartitionLocation>> partitionLocations =
+            new IdentityHashMap<>();
     private final SchedulingStrategy strategy;
     private final CompletableFuture<JobDetails> result = new CompletableFuture<>();
     private final long startMillis;
@@ -113,7 +115,8 @@ final class Scheduler implements SchedulerOperations {
         }
     }
 
-    private void deploy(Execution execution, PhysicalSlot slot) {
+    /** Deploys a SCHEDULED task into its slot. Package-private for the deployment benchmarks. */
+    void deploy(Execution execution, PhysicalSlot slot) {
         execution.slot = slot;
         execution.transition(ExecutionState.DEPLOYING, clock.getAsLong());
         TaskDeploymentDescriptor descriptor;
@@ -133,21 +136,12 @@ final class Scheduler implements SchedulerOperations {
 
     private TaskDeploymentDescriptor descriptorOf(Execution execution) {
         ExecutionVertex vertex = execution.vertex;
-        List<TaskDeploymentDescriptor.InputChannel> inputs = new ArrayList<>();
+        List<TaskDeploymentDescriptor.InputGate> inputs = new ArrayList<>();
         for (PartitionGroup group : vertex.getConsumedPartitionGroups()) {
             boolean allToAll = group.result().partitioner().distributionPattern() == DistributionPattern.ALL_TO_ALL;
-            for (int i = 0; i < group.size(); i++) {
-                IntermediateResultPartition partition = group.partition(i);
-                Execution producer = executions[partition.getProducer().index()];
-                if (producer.state() == ExecutionState.CREATED) {
-                    throw new IllegalStateException("task " + vertex.getId() + " was scheduled before its producer "
-                            + producer.vertex.getId() + ": the scheduling strategy must request producers first");
-                }
-                int subpartition = allToAll ? vertex.subtaskIndex()
-                        : vertex.subtaskIndex() - partition.getConsumerVertexGroups().get(0).firstSubtask();
-                inputs.add(new TaskDeploymentDescriptor.InputChannel(partition.getId(), producer.attemptNumber,
-                        producer.slot == null ? null : producer.slot.slot().worker(), subpartition));
-            }
+            int subpartition = allToAll ? vertex.subtaskIndex()
+                    : vertex.subtaskIndex() - group.getConsumerVertexGroup().firstSubtask();
+            inputs.add(new TaskDeploymentDescriptor.InputGate(locationsOf(group, vertex), subpartition));
         }
         List<TaskDeploymentDescriptor.Output> outputs = new ArrayList<>();
         for (IntermediateResultPartition partition : vertex.getProducedResults()) {
@@ -158,6 +152,35 @@ final class Scheduler implements SchedulerOperations {
         ExecutionJobVertex jobVertex = vertex.jobVertex();
         return new TaskDeploymentDescriptor(job, graph.jobGraph().name(), execution.attemptId(),
                 execution.slot.allocation(), jobVertex.parallelism(), jobVertex.jobVertex().operators(), inputs, outputs);
+    }
+
+    /**
+     * Where the partitions of a group are, as one list shared by all its consumers. Cached once every producer
+     * is placed, which holds as long as no producer gets a new attempt: restarting a producer must drop its groups.
+     */
+    private List<TaskDeploymentDescriptor.PartitionLocation> locationsOf(PartitionGroup group, ExecutionVertex consumer) {
+        List<TaskDeploymentDescriptor.PartitionLocation> cached = partitionLocations.get(group);
+        if (cached != null) {
+            return cached;
+        }
+        List<TaskDeploymentDescriptor.PartitionLocation> locations = new ArrayList<>(group.size());
+        boolean allPlaced = true;
+        for (int i = 0; i < group.size(); i++) {
+            IntermediateResultPartition partition = group.partition(i);
+            Execution producer = executions[partition.getProducer().index()];
+            if (producer.state() == ExecutionState.CREATED) {
+                throw new IllegalStateException("task " + consumer.getId() + " was scheduled before its producer "
+                        + producer.vertex.getId() + ": the scheduling strategy must request producers first");
+            }
+            allPlaced &= producer.slot != null;
+            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptNumber,
+                    producer.slot == null ? null : producer.slot.slot().worker()));
+        }
+        List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);
+        if (allPlaced) {
+            partitionLocations.put(group, shared);
+        }
+        return shared;
     }
 
     // ---- task state ------------------------------------------------------------------------------------
@@ -327,6 +350,22 @@ final class Scheduler implements SchedulerOperations {
         }
         return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, 0,
                 failure);
+    }
+
+    /** The current execution of a task. */
+    Execution execution(ExecutionVertexId vertex) {
+        return executions[graph.getVertex(vertex).index()];
+    }
+
+    /** How many tasks are in {@code state}. */
+    int tasksIn(ExecutionState state) {
+        int count = 0;
+        for (Execution execution : executions) {
+            if (execution.state() == state) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The slot of every task that has one, for tests and the coming REST API. */

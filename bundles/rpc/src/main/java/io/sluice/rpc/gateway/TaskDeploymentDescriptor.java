@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a TaskExecutor needs to run one execution attempt: the operator chain, where each input channel
- * reads from, and the partitions the task writes.
+ * Everything a TaskExecutor needs to run one execution attempt: the operator chain, the partitions each input
+ * reads, and the partitions the task writes.
  *
- * @param inputs every channel of every input; a task with several inputs reads their union
+ * @param inputs one per consumed partition group; a task with several inputs reads their union
  */
 public record TaskDeploymentDescriptor(JobId job, String jobName, ExecutionAttemptId attempt, AllocationId allocation,
-        int parallelism, List<OperatorSpec> operators, List<InputChannel> inputs, List<Output> outputs) {
+        int parallelism, List<OperatorSpec> operators, List<InputGate> inputs, List<Output> outputs) {
     public TaskDeploymentDescriptor {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(attempt, "attempt");
@@ -29,9 +29,16 @@ public record TaskDeploymentDescriptor(JobId job, String jobName, ExecutionAttem
         }
     }
 
-    /** Reads subpartition {@code subpartition} of the partition an attempt of its producer wrote on a worker. */
-    public record InputChannel(IntermediateResultPartitionId partition, int producerAttempt, WorkerId producerWorker,
-            int subpartition) {
+    /**
+     * Reads subpartition {@code subpartition} of every partition in {@code partitions}. All consumers of a
+     * partition group get the same list object, so deploying an all-to-all edge costs one list per group, not one
+     * channel per producer and consumer.
+     */
+    public record InputGate(List<PartitionLocation> partitions, int subpartition) {
+    }
+
+    /** A partition as written by one attempt of its producer, on the worker that holds it ({@code null}: not placed yet). */
+    public record PartitionLocation(IntermediateResultPartitionId partition, int producerAttempt, WorkerId worker) {
     }
 
     /** A partition this task writes: one subpartition per consumer channel. */

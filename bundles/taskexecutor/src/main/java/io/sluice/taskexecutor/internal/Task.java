@@ -150,10 +150,12 @@ final class Task implements Runnable {
     }
 
     private List<InputGate.Channel> channels() {
-        List<InputGate.Channel> channels = new ArrayList<>(descriptor.inputs().size());
-        for (TaskDeploymentDescriptor.InputChannel input : descriptor.inputs()) {
-            channels.add(new InputGate.Channel(new ResultPartitionKey(descriptor.job(), input.partition(),
-                    input.producerAttempt()), input.subpartition()));
+        List<InputGate.Channel> channels = new ArrayList<>();
+        for (TaskDeploymentDescriptor.InputGate input : descriptor.inputs()) {
+            for (TaskDeploymentDescriptor.PartitionLocation partition : input.partitions()) {
+                channels.add(new InputGate.Channel(new ResultPartitionKey(descriptor.job(), partition.partition(),
+                        partition.producerAttempt()), input.subpartition()));
+            }
         }
         return channels;
     }

@@ -213,8 +213,15 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     + " already runs on TaskExecutor " + id));
         }
         JobMasterGateway jobMaster = slot.jobMaster();
-        Task task = new Task(descriptor, runtime, id,
-                state -> mainThread.execute(() -> taskStateChanged(jobMaster, state)));
+        // the final state goes through the main thread, which forgets the task and releases what it wrote; the
+        // others go straight to the JobMaster, whose queue keeps them ahead of the final one
+        Task task = new Task(descriptor, runtime, id, state -> {
+            if (state.state().isTerminal()) {
+                mainThread.execute(() -> taskStateChanged(jobMaster, state));
+            } else {
+                jobMaster.updateTaskExecutionState(state);
+            }
+        });
         tasks.put(descriptor.attempt(), task);
         task.start();
         return CompletableFuture.completedFuture(null);

@@ -1,4 +1,4 @@
-package io.sluice.jobmaster.internal;
+package io.sluice.minicluster;
 
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
@@ -9,6 +9,8 @@ import io.sluice.api.resource.WorkerSpec;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.jobmaster.internal.JobMaster;
+import io.sluice.jobmaster.internal.SlotPoolSettings;
 import io.sluice.operators.CountFactory;
 import io.sluice.operators.DiscardSinkFactory;
 import io.sluice.operators.FailFactory;
@@ -42,25 +44,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A real cluster in this JVM without OSGi: ResourceManager, TaskExecutors and JobMasters each on their own main
- * thread, tasks on their own threads, the built-in operators. Standalone: the workers are all there is.
+ * A real cluster in this JVM without OSGi, like Flink's MiniCluster: ResourceManager, TaskExecutors and JobMasters
+ * each on their own main thread, tasks on their own threads, the built-in operators. Standalone: the workers it
+ * was built with are all there is.
  */
-final class LocalCluster implements AutoCloseable {
-    static final ResourceProfile SLOT = ResourceProfile.of(1, 1024);
+public final class MiniCluster implements AutoCloseable {
+    public static final ResourceProfile SLOT = ResourceProfile.of(1, 1024);
 
     private final List<ThreadMainThreadExecutor> threads = new ArrayList<>();
     private final ResourceManager resourceManager;
-    final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
+    private final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
     private final Map<WorkerId, ThreadMainThreadExecutor> workerThreads = new HashMap<>();
-    final PartitionRegistry partitions = new PartitionRegistry();
+    private final PartitionRegistry partitions = new PartitionRegistry();
     private final TaskRuntime runtime;
 
-    LocalCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
+    public MiniCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
         this(workerCount, slotsPerWorker, shuffle, Map.of());
     }
 
-    /** @param extraOperators operator types of the test, next to the built-in ones */
-    LocalCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle,
+    /** @param extraOperators operator types of the test, next to (or instead of) the built-in ones */
+    public MiniCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle,
             Map<String, OperatorFactory> extraOperators) {
         ThreadMainThreadExecutor rmThread = thread("resourcemanager");
         ResourceProvider standalone = new ResourceProvider() {
@@ -82,8 +85,10 @@ final class LocalCluster implements AutoCloseable {
         resourceManager = new ResourceManager(rmThread, new AnyFitSlotMatchingStrategy().createIndex(),
                 () -> standalone, new ResourceManagerSettings(Duration.ofSeconds(20), Duration.ofSeconds(30),
                         HeartbeatSettings.DEFAULT, new WorkerSpec(slotsPerWorker, SLOT)), event -> { });
-        Map<String, OperatorFactory> operators = new HashMap<>(extraOperators);
-        builtInOperators().types().forEach(type -> operators.put(type, builtInOperators().find(type).orElseThrow()));
+        Map<String, OperatorFactory> operators = new HashMap<>();
+        OperatorCatalog builtIn = builtInOperators();
+        builtIn.types().forEach(type -> operators.put(type, builtIn.find(type).orElseThrow()));
+        operators.putAll(extraOperators); // a test's own type of the same name wins
         runtime = new TaskRuntime(OperatorCatalog.of(operators), partitions, shuffle);
         for (int i = 1; i <= workerCount; i++) {
             WorkerId id = new WorkerId("worker-" + i);
@@ -96,7 +101,7 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static OperatorCatalog builtInOperators() {
+    public static OperatorCatalog builtInOperators() {
         Map<String, OperatorFactory> factories = new HashMap<>();
         for (OperatorFactory factory : List.of(new SequenceSourceFactory(), new TextSourceFactory(),
                 new TokenizeFactory(), new IdentityFactory(), new ToPairFactory(), new SumFactory(),
@@ -114,14 +119,33 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Submits the job with the strategy and waits for its end. */
-    JobDetails run(JobGraph job, SchedulingStrategyFactory strategy) throws Exception {
+    public JobDetails run(JobGraph job, SchedulingStrategyFactory strategy) throws Exception {
         return start(job, strategy).run().get(60, TimeUnit.SECONDS);
     }
 
-    record Running(JobMaster jobMaster, CompletableFuture<JobDetails> run) {
+    /** A submitted job: its JobMaster and the future of its final details. */
+    public record Running(JobMaster jobMaster, CompletableFuture<JobDetails> run) {
+
+        /** The job's details with fresh counters from its TaskExecutors. */
+        public JobDetails details() {
+            return call(jobMaster.mainThread(), jobMaster::requestDetails).thenCompose(future -> future).join();
+        }
+
+        /** Tasks per state as the JobMaster knows them, without asking the workers. */
+        public int tasksIn(io.sluice.api.job.ExecutionState state) {
+            return call(jobMaster.mainThread(), () -> jobMaster.tasksIn(state)).join();
+        }
+
+        public Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
+            return call(jobMaster.mainThread(), jobMaster::taskLocations).join();
+        }
+
+        public void cancel() {
+            jobMaster.mainThread().execute(jobMaster::cancel);
+        }
     }
 
-    Running start(JobGraph job, SchedulingStrategyFactory strategy) {
+    public Running start(JobGraph job, SchedulingStrategyFactory strategy) {
         ThreadMainThreadExecutor thread = thread("jobmaster-" + job.name());
         JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(),
                 new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT), slot -> { });
@@ -132,12 +156,13 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Free slots as the ResourceManager sees them. */
-    long freeSlots() {
+    public long freeSlots() {
         return resourceManager.gateway().requestClusterStatus().join().workers().stream()
                 .flatMap(worker -> worker.slots().stream()).filter(slot -> slot.isFree()).count();
     }
 
-    int runningTasks() {
+    /** Tasks running on the workers right now. */
+    public int runningTasks() {
         int running = 0;
         for (Map.Entry<WorkerId, TaskExecutor> worker : workers.entrySet()) {
             running += call(workerThreads.get(worker.getKey()), worker.getValue()::runningTasks).join();
@@ -145,7 +170,11 @@ final class LocalCluster implements AutoCloseable {
         return running;
     }
 
-    static <T> CompletableFuture<T> call(io.sluice.rpc.MainThreadExecutor thread, Supplier<T> action) {
+    public PartitionRegistry partitions() {
+        return partitions;
+    }
+
+    private static <T> CompletableFuture<T> call(io.sluice.rpc.MainThreadExecutor thread, Supplier<T> action) {
         return CompletableFuture.supplyAsync(action, thread);
     }
 

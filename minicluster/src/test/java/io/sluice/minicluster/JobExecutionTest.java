@@ -1,4 +1,4 @@
-package io.sluice.jobmaster.internal;
+package io.sluice.minicluster;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +37,10 @@ class JobExecutionTest {
     @TempDir
     Path temp;
 
-    private LocalCluster cluster;
+    private MiniCluster cluster;
 
-    private LocalCluster cluster(int workers, int slots) {
-        cluster = new LocalCluster(workers, slots, ShuffleSettings.defaults(temp.resolve("shuffle")));
+    private MiniCluster cluster(int workers, int slots) {
+        cluster = new MiniCluster(workers, slots, ShuffleSettings.defaults(temp.resolve("shuffle")));
         return cluster;
     }
 
@@ -185,8 +185,8 @@ class JobExecutionTest {
         vertex(job, "sink", 3, op("sink", "discard-sink", Map.of()));
         job.connect("src", "map", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
         job.connect("map", "sink", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
-        LocalCluster local = cluster(3, 4);
-        LocalCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
+        MiniCluster local = cluster(3, 4);
+        MiniCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
         awaitRunning(running, 9);
 
         assertThat(12 - local.freeSlots()).isEqualTo(4);
@@ -195,7 +195,7 @@ class JobExecutionTest {
             assertThat(locations.get(task("map#" + i))).isEqualTo(locations.get(task("src#" + i)));
         }
         assertThat(new java.util.HashSet<>(locations.values())).hasSize(4);
-        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+        running.cancel();
         assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
     }
 
@@ -208,8 +208,8 @@ class JobExecutionTest {
         job.vertex("tail", List.of(op("tail", "discard-sink", Map.of())), 3, SlotSharingGroup.DEFAULT, together,
                 ResourceProfile.UNKNOWN);
         job.connect("head", "tail", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
-        LocalCluster local = cluster(2, 3);
-        LocalCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
+        MiniCluster local = cluster(2, 3);
+        MiniCluster.Running running = local.start(job.build(), new EagerSchedulingStrategyFactory());
         assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
 
         Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> locations = locations(running);
@@ -225,8 +225,8 @@ class JobExecutionTest {
         vertex(job, "sink", 1, op("sink", "slow-sink", Map.of()));
         job.connect("src", "sink", PartitionerKind.REBALANCE, ResultPartitionType.PIPELINED);
         ShuffleSettings shuffle = ShuffleSettings.defaults(temp.resolve("shuffle"));
-        cluster = new LocalCluster(1, 1, shuffle, Map.of("slow-sink", new SlowSink()));
-        LocalCluster.Running running = cluster.start(job.build(), new EagerSchedulingStrategyFactory());
+        cluster = new MiniCluster(1, 1, shuffle, Map.of("slow-sink", new SlowSink()));
+        MiniCluster.Running running = cluster.start(job.build(), new EagerSchedulingStrategyFactory());
         await().atMost(20, SECONDS).until(() -> details(running).vertices().get(1).recordsIn() > 30_000);
 
         JobDetails details = details(running);
@@ -234,7 +234,7 @@ class JobExecutionTest {
         // the channel's batches, the producer's open batch and the one it waits to hand over, the sink's batch
         long bound = (long) (shuffle.batchesPerChannel() + 3) * shuffle.batchSize();
         assertThat(inFlight).isBetween(0L, bound);
-        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+        running.cancel();
         assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
     }
 
@@ -264,20 +264,17 @@ class JobExecutionTest {
         return io.sluice.api.job.ExecutionVertexId.parse(id);
     }
 
-    private static JobDetails details(LocalCluster.Running running) {
-        return LocalCluster.call(running.jobMaster().mainThread(), running.jobMaster()::requestDetails)
-                .thenCompose(future -> future).join();
+    private static JobDetails details(MiniCluster.Running running) {
+        return running.details();
     }
 
     private static Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> locations(
-            LocalCluster.Running running) {
-        return LocalCluster.call(running.jobMaster().mainThread(), running.jobMaster()::taskLocations).join();
+            MiniCluster.Running running) {
+        return running.taskLocations();
     }
 
-    private static void awaitRunning(LocalCluster.Running running, int tasks) {
-        await().atMost(10, SECONDS).until(() -> LocalCluster.call(running.jobMaster().mainThread(),
-                () -> running.jobMaster().details().tasksPerState().getOrDefault(ExecutionState.RUNNING, 0)).join()
-                == tasks);
+    private static void awaitRunning(MiniCluster.Running running, int tasks) {
+        await().atMost(10, SECONDS).until(() -> running.tasksIn(ExecutionState.RUNNING) == tasks);
     }
 
     @Test
@@ -302,17 +299,16 @@ class JobExecutionTest {
         vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 0, "to", Long.MAX_VALUE - 1)));
         vertex(job, "sink", 2, op("sink", "discard-sink", Map.of()));
         job.connect("src", "sink", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
-        LocalCluster local = cluster(2, 1);
-        LocalCluster.Running running = local.start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
-        await().atMost(10, SECONDS).until(() -> LocalCluster.call(running.jobMaster().mainThread(),
-                () -> running.jobMaster().details().tasksPerState().getOrDefault(ExecutionState.RUNNING, 0)).join() == 4);
+        MiniCluster local = cluster(2, 1);
+        MiniCluster.Running running = local.start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+        await().atMost(10, SECONDS).until(() -> running.tasksIn(ExecutionState.RUNNING) == 4);
 
-        running.jobMaster().mainThread().execute(running.jobMaster()::cancel);
+        running.cancel();
 
         JobDetails result = running.run().get(20, SECONDS);
         assertThat(result.status()).isEqualTo(JobStatus.CANCELED);
         assertThat(result.tasksPerState()).containsExactly(Map.entry(ExecutionState.CANCELED, 4));
         await().atMost(10, SECONDS).until(() -> local.freeSlots() == 2 && local.runningTasks() == 0);
-        assertThat(local.partitions.countOf(result.job())).isZero();
+        assertThat(local.partitions().countOf(result.job())).isZero();
     }
 }
