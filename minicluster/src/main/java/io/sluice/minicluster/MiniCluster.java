@@ -10,6 +10,7 @@ import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.jobmaster.internal.JobMaster;
+import io.sluice.jobmaster.internal.JobRecovery;
 import io.sluice.jobmaster.internal.SlotPoolSettings;
 import io.sluice.operators.CountFactory;
 import io.sluice.operators.DiscardSinkFactory;
@@ -123,6 +124,10 @@ public final class MiniCluster implements AutoCloseable {
         return start(job, strategy).run().get(60, TimeUnit.SECONDS);
     }
 
+    public JobDetails run(JobGraph job, SchedulingStrategyFactory strategy, JobRecovery recovery) throws Exception {
+        return start(job, strategy, recovery).run().get(60, TimeUnit.SECONDS);
+    }
+
     /** A submitted job: its JobMaster and the future of its final details. */
     public record Running(JobMaster jobMaster, CompletableFuture<JobDetails> run) {
 
@@ -145,12 +150,17 @@ public final class MiniCluster implements AutoCloseable {
         }
     }
 
+    /** Starts the job; the first task failure fails it. */
     public Running start(JobGraph job, SchedulingStrategyFactory strategy) {
+        return start(job, strategy, JobRecovery.none());
+    }
+
+    public Running start(JobGraph job, SchedulingStrategyFactory strategy, JobRecovery recovery) {
         ThreadMainThreadExecutor thread = thread("jobmaster-" + job.name());
         JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(),
                 new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT), slot -> { });
         CompletableFuture<JobDetails> run = call(thread,
-                () -> jobMaster.run(ExecutionGraph.build(job), strategy, () -> thread.now().toEpochMilli()))
+                () -> jobMaster.run(ExecutionGraph.build(job), strategy, recovery, () -> thread.now().toEpochMilli()))
                 .thenCompose(future -> future);
         return new Running(jobMaster, run);
     }

@@ -69,6 +69,7 @@ public class DeployingTasksBenchmarks {
             SlotPool slotPool = new SlotPool(new JobId("bench"), mainThread, resourceManager, SlotPoolSettings.DEFAULT,
                     slot -> { });
             scheduler = new Scheduler(new JobId("bench"), graph, new PipelinedRegionSchedulingStrategyFactory(),
+                    JobRecovery.none(),
                     slotPool, mainThread, System::currentTimeMillis);
             toDeploy = new ArrayList<>();
             slots = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -238,6 +239,17 @@ final class RunCommand implements Callable<Integer> {
                     count(vertex.recordsOut()), tasks.toString()});
         }
         out.print(Tables.render(rows));
+        if (!details.failures().isEmpty()) {
+            out.printf("Failures (%d):%n", details.failures().size());
+            for (JobFailure failure : details.failures()) {
+                out.printf(Locale.ROOT, "  %s  %s%s: %s%n", java.time.Instant.ofEpochMilli(failure.timestampMillis()),
+                        failure.task(), failure.worker() == null ? "" : " on " + failure.worker(),
+                        failure.cause().summary());
+                out.println(failure.strategy() == null ? "      no restart left"
+                        : "      " + failure.strategy() + " " + failure.strategyVersion() + " restarted "
+                                + failure.restarted().size() + " tasks: " + String.join(", ", failure.restarted()));
+            }
+        }
         if (details.failure() != null) {
             out.println("Cause: " + details.failure().summary());
             String trace = details.failure().stackTrace();

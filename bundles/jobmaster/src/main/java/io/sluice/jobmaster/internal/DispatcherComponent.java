@@ -1,6 +1,10 @@
 package io.sluice.jobmaster.internal;
 
+import io.sluice.api.failover.FailoverStrategyFactory;
+import io.sluice.api.failover.RestartBackoffStrategy;
+import io.sluice.api.failover.RestartBackoffStrategyFactory;
 import io.sluice.api.job.JobGraph;
+import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobValidationException;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
@@ -58,6 +62,7 @@ public class DispatcherComponent implements DispatcherGateway {
     public CompletableFuture<JobId> submitJob(JobGraph job) {
         ResolvedStrategy<SchedulingStrategyFactory> scheduler;
         ExecutionGraph graph;
+        JobRecovery recovery;
         try {
             checkOperators(job);
             scheduler = registry.require(StrategyKind.SCHEDULER, job.config().get(StrategyKind.SCHEDULER.configKey()));
@@ -67,13 +72,14 @@ public class DispatcherComponent implements DispatcherGateway {
                 throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' cannot run it: "
                         + unsupported.get());
             }
+            recovery = recovery(job, graph);
         } catch (RuntimeException e) {
             log.info("job '{}' refused: {}", job.name(), e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
         return resourceManager.requestClusterStatus().thenApply(cluster -> {
             checkCapacity(job, graph, scheduler, cluster);
-            return start(job, graph, scheduler);
+            return start(job, graph, scheduler, recovery);
         }).whenComplete((id, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
@@ -99,12 +105,53 @@ public class DispatcherComponent implements DispatcherGateway {
         }
     }
 
-    private JobId start(JobGraph job, ExecutionGraph graph, ResolvedStrategy<SchedulingStrategyFactory> scheduler) {
+    /**
+     * The job's failover strategy (checked now, looked up again at every failure, falling back to the cluster
+     * default if its plugin goes) and its restart backoff, created from the {@code restart.*} keys.
+     */
+    private JobRecovery recovery(JobGraph job, ExecutionGraph graph) {
+        String failoverName = job.config().get(StrategyKind.FAILOVER.configKey());
+        ResolvedStrategy<FailoverStrategyFactory> failover = registry.require(StrategyKind.FAILOVER, failoverName);
+        Optional<String> unsupported = failover.service().unsupportedReason(graph);
+        if (unsupported.isPresent()) {
+            throw new JobValidationException(job.name(), "failover '" + failover.name() + "' cannot handle it: "
+                    + unsupported.get());
+        }
+        ResolvedStrategy<RestartBackoffStrategyFactory> restart = registry.require(StrategyKind.RESTART,
+                job.config().get(StrategyKind.RESTART.configKey()));
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        job.config().forEach((key, value) -> {
+            if (key.startsWith("restart.") && !key.equals(StrategyKind.RESTART.configKey())) {
+                options.put(key.substring("restart.".length()), value);
+            }
+        });
+        StrategyOptions restartOptions = new StrategyOptions("restart", options);
+        RestartBackoffStrategy backoff;
+        try {
+            backoff = restart.service().create(restartOptions);
+        } catch (IllegalArgumentException e) {
+            throw new JobValidationException(job.name(), "restart strategy '" + restart.name() + "': " + e.getMessage());
+        }
+        if (!restartOptions.unreadKeys().isEmpty()) {
+            throw new JobValidationException(job.name(), "restart strategy '" + restart.name()
+                    + "' has no option " + String.join(", ", restartOptions.unreadKeys().stream()
+                            .map(restartOptions::qualified).toList()));
+        }
+        String chosen = failover.name();
+        return new JobRecovery(() -> {
+            ResolvedStrategy<FailoverStrategyFactory> current = registry.resolveOrDefault(StrategyKind.FAILOVER, chosen);
+            return new JobRecovery.Failover(current.service(), current.name(), current.plugin().bundleVersion());
+        }, backoff);
+    }
+
+    private JobId start(JobGraph job, ExecutionGraph graph, ResolvedStrategy<SchedulingStrategyFactory> scheduler,
+            JobRecovery recovery) {
         JobId id = JobId.generate();
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
         JobMaster jobMaster = new JobMaster(id, thread, resourceManager, SlotPoolSettings.DEFAULT, slot -> { });
         CompletableFuture<JobDetails> result = CompletableFuture
-                .supplyAsync(() -> jobMaster.run(graph, scheduler.service(), () -> thread.now().toEpochMilli()), thread)
+                .supplyAsync(() -> jobMaster.run(graph, scheduler.service(), recovery, () -> thread.now().toEpochMilli()),
+                        thread)
                 .thenCompose(future -> future);
         jobs.put(id, new RunningJob(jobMaster, thread, result));
         log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),

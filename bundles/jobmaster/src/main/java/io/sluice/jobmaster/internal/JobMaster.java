@@ -47,16 +47,17 @@ public final class JobMaster implements JobMasterGateway {
     }
 
     /**
-     * Starts running the graph with the given scheduling strategy; the future completes with the final details
-     * once the job ended. Call on the main thread, once.
+     * Starts running the graph with the given scheduling strategy, recovering from task failures as
+     * {@code recovery} says; the future completes with the final details once the job ended. Call on the main
+     * thread, once.
      */
     public CompletableFuture<JobDetails> run(ExecutionGraph graph, SchedulingStrategyFactory strategy,
-            LongSupplier clock) {
+            JobRecovery recovery, LongSupplier clock) {
         mainThread.assertMainThread();
         if (scheduler != null) {
             throw new IllegalStateException("job " + job + " already runs");
         }
-        scheduler = new Scheduler(job, graph, strategy, slotPool, mainThread, clock);
+        scheduler = new Scheduler(job, graph, strategy, recovery, slotPool, mainThread, clock);
         scheduler.result().thenAccept(details -> slotPool.stop("job " + job + " ended " + details.status()));
         scheduler.start();
         return scheduler.result();

@@ -16,6 +16,7 @@ import io.sluice.executiongraph.PartitionGroup;
 import io.sluice.executiongraph.VertexGroup;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
@@ -24,8 +25,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -33,7 +36,9 @@ import java.util.function.LongSupplier;
  * Runs one job's ExecutionGraph on the JobMaster's main thread: the scheduling strategy decides when a task is
  * due, this class gets its slot (through {@link SharedSlots} and the SlotPool), deploys it, follows the
  * states its TaskExecutor reports, marks partitions consumable and finished, and ends the job. A failed task
- * fails the job: its other tasks are cancelled first (failover strategies take over with failure recovery).
+ * goes to the job's {@link JobRecovery}: while the restart backoff allows, the failover strategy picks the tasks
+ * to restart, they are cancelled, and after the backoff they start over as new attempts; otherwise the job fails
+ * and its other tasks are cancelled.
  */
 final class Scheduler implements SchedulerOperations {
     private final JobId job;
@@ -51,9 +56,17 @@ final class Scheduler implements SchedulerOperations {
     private JobStatus status = JobStatus.CREATED;
     private TaskFailure failure;
     private int finished;
+    private final JobRecovery recovery;
+    /** Tasks a failover chose, waiting until every one of them has stopped, then for the backoff. */
+    private final Set<ExecutionVertexId> pendingRestart = new LinkedHashSet<>();
+    private long restartNotBefore;
+    private boolean restartScheduled;
+    private int restarts;
+    private final List<JobFailure> failures = new ArrayList<>();
 
-    Scheduler(JobId job, ExecutionGraph graph, SchedulingStrategyFactory strategyFactory, SlotPool slotPool,
-            MainThreadExecutor mainThread, LongSupplier clock) {
+    Scheduler(JobId job, ExecutionGraph graph, SchedulingStrategyFactory strategyFactory, JobRecovery recovery,
+            SlotPool slotPool, MainThreadExecutor mainThread, LongSupplier clock) {
+        this.recovery = recovery;
         this.job = job;
         this.graph = graph;
         this.mainThread = mainThread;
@@ -107,7 +120,7 @@ final class Scheduler implements SchedulerOperations {
                     return; // cancelled meanwhile; the shared slot goes back when its last member ends
                 }
                 if (error != null) {
-                    failJob(execution, TaskFailure.of(error));
+                    taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(error));
                 } else {
                     deploy(execution, slot);
                 }
@@ -123,7 +136,7 @@ final class Scheduler implements SchedulerOperations {
         try {
             descriptor = descriptorOf(execution);
         } catch (RuntimeException e) {
-            failJob(execution, TaskFailure.of(e));
+            taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(e));
             return;
         }
         int attempt = execution.attemptNumber;
@@ -222,6 +235,7 @@ final class Scheduler implements SchedulerOperations {
 
     private void taskEnded(Execution execution, ExecutionState state, TaskFailure cause) {
         ExecutionVertex vertex = execution.vertex;
+        String worker = execution.slot == null ? null : execution.slot.slot().worker().toString();
         execution.transition(state, clock.getAsLong());
         sharedSlots.release(vertex);
         if (state == ExecutionState.FINISHED) {
@@ -233,9 +247,90 @@ final class Scheduler implements SchedulerOperations {
                 strategy.onExecutionStateChange(vertex.getId(), ExecutionState.FINISHED);
             }
         } else if (state == ExecutionState.FAILED) {
-            failJob(execution, cause);
+            handleFailure(execution, worker, cause);
         }
+        restartWhenStopped();
         checkJobEnd();
+    }
+
+    /** A task failed: restart what the failover strategy says, if the backoff still allows a restart. */
+    private void handleFailure(Execution failed, String worker, TaskFailure cause) {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        long now = clock.getAsLong();
+        Throwable error = new TaskFailedException(cause);
+        recovery.backoff().notifyFailure(error, java.time.Instant.ofEpochMilli(now));
+        String task = failed.vertex.getId().toString();
+        if (!recovery.backoff().canRestart()) {
+            failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
+            failJob(failed, cause, " (no restart left: " + recovery.backoff() + ")");
+            return;
+        }
+        JobRecovery.Failover failover;
+        Set<ExecutionVertexId> toRestart;
+        try {
+            failover = recovery.failover().get();
+            toRestart = failover.factory().create(graph, partition -> true)
+                    .getTasksNeedingRestart(failed.vertex.getId(), error);
+        } catch (RuntimeException e) {
+            failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
+            failJob(failed, cause, " (the failover strategy failed: " + e + ")");
+            return;
+        }
+        failures.add(new JobFailure(now, task, worker, cause, failover.name(), failover.version(),
+                toRestart.stream().map(ExecutionVertexId::toString).sorted().toList()));
+        restarts++;
+        restartNotBefore = Math.max(restartNotBefore, now + recovery.backoff().getBackoffTime().toMillis());
+        pendingRestart.addAll(toRestart);
+        for (ExecutionVertexId id : toRestart) {
+            cancel(executions[graph.getVertex(id).index()], now);
+        }
+    }
+
+    /** Once every task of the pending restart has stopped, restarts them after the backoff. */
+    private void restartWhenStopped() {
+        if (pendingRestart.isEmpty() || restartScheduled || status != JobStatus.RUNNING) {
+            return;
+        }
+        for (ExecutionVertexId id : pendingRestart) {
+            ExecutionState state = executions[graph.getVertex(id).index()].state();
+            if (!state.isTerminal() && state != ExecutionState.CREATED) {
+                return;
+            }
+        }
+        restartScheduled = true;
+        long delay = Math.max(0, restartNotBefore - clock.getAsLong());
+        if (delay == 0) {
+            restart();
+        } else {
+            mainThread.schedule(this::restart, java.time.Duration.ofMillis(delay));
+        }
+    }
+
+    private void restart() {
+        restartScheduled = false;
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        Set<ExecutionVertexId> restarting = new LinkedHashSet<>(pendingRestart);
+        pendingRestart.clear();
+        long now = clock.getAsLong();
+        for (ExecutionVertexId id : restarting) {
+            Execution execution = executions[graph.getVertex(id).index()];
+            if (execution.state() == ExecutionState.CREATED) {
+                continue; // never started: nothing to reset
+            }
+            if (execution.state() == ExecutionState.FINISHED) {
+                finished--;
+            }
+            execution.reset(now);
+            for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
+                partition.reset(); // a new attempt writes a new partition: its consumers must look again
+                partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+            }
+        }
+        strategy.restartTasks(restarting);
     }
 
     /** The slot a task ran in was lost with its TaskExecutor. */
@@ -249,13 +344,14 @@ final class Scheduler implements SchedulerOperations {
         }
     }
 
-    private void failJob(Execution culprit, TaskFailure cause) {
+    private void failJob(Execution culprit, TaskFailure cause, String why) {
         if (status != JobStatus.RUNNING) {
             return;
         }
         status = JobStatus.FAILING;
         failure = new TaskFailure(cause.exceptionClass(), "task " + culprit.vertex.getId() + " (attempt "
-                + culprit.attemptNumber + ") failed: " + cause.message(), cause.stackTrace());
+                + culprit.attemptNumber + ") failed: " + cause.message() + why, cause.stackTrace());
+        pendingRestart.clear();
         cancelAll();
         checkJobEnd();
     }
@@ -272,14 +368,21 @@ final class Scheduler implements SchedulerOperations {
     private void cancelAll() {
         long now = clock.getAsLong();
         for (Execution execution : executions) {
-            ExecutionState state = execution.state();
-            if (state == ExecutionState.CREATED || state == ExecutionState.SCHEDULED) {
-                execution.transition(ExecutionState.CANCELED, now);
-                sharedSlots.release(execution.vertex);
-            } else if (execution.isDeployed() && state != ExecutionState.CANCELING) {
-                execution.transition(ExecutionState.CANCELING, now);
-                execution.slot.taskExecutor().cancelTask(execution.attemptId());
-            }
+            cancel(execution, now);
+        }
+    }
+
+    /** Stops one task: one not deployed yet ends CANCELED at once, a deployed one is asked to cancel. */
+    private void cancel(Execution execution, long now) {
+        ExecutionState state = execution.state();
+        if (state == ExecutionState.SCHEDULED) {
+            execution.transition(ExecutionState.CANCELED, now);
+            sharedSlots.release(execution.vertex);
+        } else if (state == ExecutionState.CREATED && status != JobStatus.RUNNING) {
+            execution.transition(ExecutionState.CANCELED, now); // the job ends: it never will start
+        } else if (execution.isDeployed() && state != ExecutionState.CANCELING) {
+            execution.transition(ExecutionState.CANCELING, now);
+            execution.slot.taskExecutor().cancelTask(execution.attemptId());
         }
     }
 
@@ -348,8 +451,8 @@ final class Scheduler implements SchedulerOperations {
             vertices.add(new JobDetails.VertexDetails(jobVertex.id().toString(), jobVertex.parallelism(), perState,
                     in, out));
         }
-        return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, 0,
-                failure);
+        return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, restarts,
+                failure, failures);
     }
 
     /** The current execution of a task. */

@@ -12,9 +12,15 @@ import java.util.Map;
  * @param tasksPerState how many tasks are in each state (states without tasks left out)
  * @param startMillis when the job was submitted; {@code endMillis} is 0 while it runs
  * @param failure the root cause of a FAILED job, else {@code null}
+ * @param failures every task failure, oldest first, with what was restarted for it
  */
 public record JobDetails(JobId job, String name, JobStatus status, Map<ExecutionState, Integer> tasksPerState,
-        List<VertexDetails> vertices, long startMillis, long endMillis, int restarts, TaskFailure failure) {
+        List<VertexDetails> vertices, long startMillis, long endMillis, int restarts, TaskFailure failure,
+        List<JobFailure> failures) {
+
+    public JobDetails {
+        failures = List.copyOf(failures);
+    }
 
     /** One job vertex: its tasks' states and the records they read and wrote. */
     public record VertexDetails(String id, int parallelism, Map<ExecutionState, Integer> tasksPerState,

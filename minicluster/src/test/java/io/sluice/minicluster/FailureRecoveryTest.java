@@ -1,0 +1,135 @@
+package io.sluice.minicluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.failover.FailoverStrategyFactory;
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.job.OperatorSpec;
+import io.sluice.api.job.PartitionerKind;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.job.ResultPartitionType;
+import io.sluice.api.job.SlotSharingGroup;
+import io.sluice.api.plugin.StrategyOptions;
+import io.sluice.failover.region.RegionFailoverStrategyFactory;
+import io.sluice.failover.restartall.RestartAllFailoverStrategyFactory;
+import io.sluice.jobmaster.internal.JobRecovery;
+import io.sluice.restart.fixeddelay.FixedDelayRestartBackoffStrategyFactory;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.JobFailure;
+import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
+import io.sluice.shuffle.ShuffleSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Task failures on a real in-JVM cluster: restarts, exact output, and a job that runs out of restarts. */
+class FailureRecoveryTest {
+    @TempDir
+    Path temp;
+
+    private MiniCluster cluster;
+
+    @AfterEach
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static JobRecovery recovery(FailoverStrategyFactory failover, String name, int attempts) {
+        return new JobRecovery(() -> new JobRecovery.Failover(failover, name, "test"),
+                new FixedDelayRestartBackoffStrategyFactory().create(new StrategyOptions("restart",
+                        Map.of("attempts", Integer.toString(attempts), "delay", "10ms"))));
+    }
+
+    /** numbers → (x mod 10, x) → fail on map#1 → hash, blocking → sum → files. */
+    private JobGraph job(Path out, int failingAttempts) {
+        JobGraph.Builder job = JobGraph.builder("recovering");
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 20_000)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 10)),
+                new OperatorSpec("boom", "fail", Map.of("subtask", 1, "atRecord", 3_000, "attempts", failingAttempts))),
+                2, SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
+        return job.build();
+    }
+
+    private static Map<String, Long> sums(Path out) throws IOException {
+        Map<String, Long> sums = new HashMap<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path part : parts.toList()) {
+                assertThat(part.getFileName().toString()).startsWith("part-"); // no leftovers of failed attempts
+                for (String line : Files.readAllLines(part)) {
+                    String[] kv = line.substring(1, line.length() - 1).split(", ");
+                    assertThat(sums.put(kv[0], Long.parseLong(kv[1]))).as("key %s twice", kv[0]).isNull();
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static Map<String, Long> expectedSums() {
+        Map<String, Long> expected = new HashMap<>();
+        for (long x = 1; x <= 20_000; x++) {
+            expected.merge(Long.toString(x % 10), x, Long::sum);
+        }
+        return expected;
+    }
+
+    private MiniCluster cluster() {
+        cluster = new MiniCluster(2, 2, ShuffleSettings.defaults(temp.resolve("shuffle")));
+        return cluster;
+    }
+
+    @Test
+    void regionFailoverRestartsOnlyTheFailedRegionAndTheOutputIsExact() throws Exception {
+        Path out = temp.resolve("region");
+        JobDetails result = cluster().run(job(out, 1), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RegionFailoverStrategyFactory(), "region", 3));
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.restarts()).isEqualTo(1);
+        JobFailure failure = result.failures().get(0);
+        assertThat(failure.task()).isEqualTo("src#1");
+        assertThat(failure.cause().message()).contains("injected failure");
+        assertThat(failure.strategy()).isEqualTo("region");
+        // its region, and the consumer regions downstream (not started yet: they are left alone)
+        assertThat(failure.restarted()).containsExactly("src#1", "sum#0", "sum#1");
+        assertThat(failure.worker()).startsWith("worker-");
+        assertThat(sums(out)).isEqualTo(expectedSums());
+    }
+
+    @Test
+    void restartAllRestartsEveryTaskAndTheOutputIsExact() throws Exception {
+        Path out = temp.resolve("all");
+        JobDetails result = cluster().run(job(out, 1), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RestartAllFailoverStrategyFactory(), "restart-all", 3));
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.failures()).singleElement()
+                .satisfies(f -> assertThat(f.restarted()).containsExactly("src#0", "src#1", "sum#0", "sum#1"));
+        assertThat(sums(out)).isEqualTo(expectedSums());
+    }
+
+    @Test
+    void whenTheBackoffAllowsNoMoreRestartsTheJobFailsWithTheWholeHistory() throws Exception {
+        JobDetails result = cluster().run(job(temp.resolve("never"), 10), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RegionFailoverStrategyFactory(), "region", 2));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.restarts()).isEqualTo(2);
+        assertThat(result.failures()).hasSize(3);
+        assertThat(result.failures().get(2).strategy()).isNull();
+        assertThat(result.failure().message()).contains("src#1 (attempt 2)", "injected failure", "no restart left");
+    }
+}
