@@ -171,6 +171,20 @@ public final class MiniCluster implements AutoCloseable {
                 .flatMap(worker -> worker.slots().stream()).filter(slot -> slot.isFree()).count();
     }
 
+    /**
+     * Kills a worker as a crash would: its tasks stop, its partitions are gone, it leaves the ResourceManager,
+     * and its main thread stops answering.
+     */
+    public void killWorker(WorkerId id) {
+        TaskExecutor worker = workers.remove(id);
+        ThreadMainThreadExecutor thread = workerThreads.remove(id);
+        call(thread, () -> {
+            worker.stop("killed");
+            return null;
+        }).join();
+        thread.close();
+    }
+
     /** Tasks running on the workers right now. */
     public int runningTasks() {
         int running = 0;

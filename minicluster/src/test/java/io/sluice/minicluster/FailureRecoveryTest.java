@@ -132,4 +132,64 @@ class FailureRecoveryTest {
         assertThat(result.failures().get(2).strategy()).isNull();
         assertThat(result.failure().message()).contains("src#1 (attempt 2)", "injected failure", "no restart left");
     }
+
+    /** Holds the first attempt of every subtask at its first record until the test lets go. */
+    private static final class Latched implements io.sluice.api.operator.OperatorFactory {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(2);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public io.sluice.api.operator.OperatorKind kind() {
+            return io.sluice.api.operator.OperatorKind.TRANSFORM;
+        }
+
+        @Override
+        public io.sluice.api.operator.Operator create(io.sluice.api.operator.OperatorContext context) {
+            return new io.sluice.api.operator.OneInputOperator() {
+                private boolean held = context.attemptNumber() > 0;
+
+                @Override
+                public void processRecord(Object record, io.sluice.api.operator.Collector out) throws Exception {
+                    if (!held) {
+                        held = true;
+                        entered.countDown();
+                        release.await();
+                    }
+                    out.collect(record);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aLostWorkerTakesItsFinishedPartitionsAlongAndTheirProducersRunAgainForAnExactResult() throws Exception {
+        Path out = temp.resolve("lost");
+        Latched latched = new Latched();
+        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("latched", latched));
+        JobGraph.Builder job = JobGraph.builder("worker-loss");
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 20_000)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 10))), 2, SlotSharingGroup.DEFAULT, null,
+                ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("hold", "latched", Map.of()), new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
+        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RegionFailoverStrategyFactory(), "region", 5));
+        assertThat(latched.entered.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // both sources finished and both sums are reading: kill a worker holding a finished source's partition
+        io.sluice.api.slot.WorkerId victim = running.taskLocations().get(
+                io.sluice.api.job.ExecutionVertexId.parse("src#0")).worker();
+        cluster.killWorker(victim);
+        latched.release.countDown();
+
+        JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.failures()).anySatisfy(f -> {
+            assertThat(f.cause().exceptionClass()).isEqualTo("io.sluice.PartitionLostException");
+            assertThat(f.restarted()).contains("src#0");
+        });
+        assertThat(sums(out)).isEqualTo(expectedSums());
+    }
 }

@@ -44,6 +44,11 @@ public final class JobMaster implements JobMasterGateway {
         });
         this.self = InProcessRpc.gateway(JobMasterGateway.class, this, mainThread);
         slotPool.connect(self);
+        slotPool.onTaskExecutorLost((worker, cause) -> {
+            if (scheduler != null) {
+                scheduler.workerLost(worker, cause);
+            }
+        });
     }
 
     /**

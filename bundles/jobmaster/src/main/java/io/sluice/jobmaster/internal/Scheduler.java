@@ -1,13 +1,16 @@
 package io.sluice.jobmaster.internal;
 
+import io.sluice.api.failover.FailoverStrategy;
 import io.sluice.api.job.DistributionPattern;
 import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.job.JobId;
+import io.sluice.api.job.IntermediateResultPartitionId;
 import io.sluice.api.job.JobStatus;
 import io.sluice.api.scheduling.SchedulerOperations;
 import io.sluice.api.scheduling.SchedulingStrategy;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionJobVertex;
 import io.sluice.executiongraph.ExecutionVertex;
@@ -24,6 +27,7 @@ import io.sluice.rpc.gateway.TaskFailure;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +67,8 @@ final class Scheduler implements SchedulerOperations {
     private boolean restartScheduled;
     private int restarts;
     private final List<JobFailure> failures = new ArrayList<>();
+    /** Finished partitions whose worker was lost; their producers must run again before anyone reads them. */
+    private final Set<IntermediateResultPartitionId> lostPartitions = new HashSet<>();
 
     Scheduler(JobId job, ExecutionGraph graph, SchedulingStrategyFactory strategyFactory, JobRecovery recovery,
             SlotPool slotPool, MainThreadExecutor mainThread, LongSupplier clock) {
@@ -225,7 +231,11 @@ final class Scheduler implements SchedulerOperations {
                 }
                 strategy.onExecutionStateChange(vertex.getId(), ExecutionState.RUNNING);
             }
-            case FINISHED, CANCELED -> taskEnded(execution, update.state(), null);
+            case FINISHED -> taskEnded(execution, ExecutionState.FINISHED, null);
+            // cancelled without being asked (its TaskExecutor is shutting down): a failure like any other
+            case CANCELED -> taskEnded(execution, execution.state() == ExecutionState.CANCELING
+                    ? ExecutionState.CANCELED : ExecutionState.FAILED, execution.state() == ExecutionState.CANCELING
+                    ? null : new TaskFailure("io.sluice.TaskCanceledException", "cancelled on its TaskExecutor", ""));
             // a task being cancelled may fail first, e.g. on its producer's released partition: that is no failure
             case FAILED -> taskEnded(execution, execution.state() == ExecutionState.CANCELING ? ExecutionState.CANCELED
                     : ExecutionState.FAILED, update.failure());
@@ -255,27 +265,37 @@ final class Scheduler implements SchedulerOperations {
 
     /** A task failed: restart what the failover strategy says, if the backoff still allows a restart. */
     private void handleFailure(Execution failed, String worker, TaskFailure cause) {
-        if (status != JobStatus.RUNNING) {
-            return;
+        if (status == JobStatus.RUNNING) {
+            recover(List.of(failed), worker, cause);
         }
+    }
+
+    /**
+     * One failure of the given tasks: counted by the backoff, then either the job fails (no restart left) or the
+     * failover strategy's restart sets for them are cancelled and restarted after the backoff.
+     */
+    private void recover(List<Execution> failed, String worker, TaskFailure cause) {
         long now = clock.getAsLong();
         Throwable error = new TaskFailedException(cause);
         recovery.backoff().notifyFailure(error, java.time.Instant.ofEpochMilli(now));
-        String task = failed.vertex.getId().toString();
+        Execution culprit = failed.get(0);
+        String task = culprit.vertex.getId().toString();
         if (!recovery.backoff().canRestart()) {
             failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
-            failJob(failed, cause, " (no restart left: " + recovery.backoff() + ")");
+            failJob(culprit, cause, " (no restart left: " + recovery.backoff() + ")");
             return;
         }
         JobRecovery.Failover failover;
-        Set<ExecutionVertexId> toRestart;
+        Set<ExecutionVertexId> toRestart = new LinkedHashSet<>();
         try {
             failover = recovery.failover().get();
-            toRestart = failover.factory().create(graph, partition -> true)
-                    .getTasksNeedingRestart(failed.vertex.getId(), error);
+            FailoverStrategy strategy = failover.factory().create(graph, id -> !lostPartitions.contains(id));
+            for (Execution execution : failed) {
+                toRestart.addAll(strategy.getTasksNeedingRestart(execution.vertex.getId(), error));
+            }
         } catch (RuntimeException e) {
             failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
-            failJob(failed, cause, " (the failover strategy failed: " + e + ")");
+            failJob(culprit, cause, " (the failover strategy failed: " + e + ")");
             return;
         }
         failures.add(new JobFailure(now, task, worker, cause, failover.name(), failover.version(),
@@ -326,6 +346,7 @@ final class Scheduler implements SchedulerOperations {
             }
             execution.reset(now);
             for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
+                lostPartitions.remove(partition.getId());
                 partition.reset(); // a new attempt writes a new partition: its consumers must look again
                 partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
             }
@@ -342,6 +363,39 @@ final class Scheduler implements SchedulerOperations {
                         "slot " + slot.slot() + " of task " + execution.attemptId() + " was lost: " + cause, ""));
             }
         }
+    }
+
+    /**
+     * A TaskExecutor was lost. Tasks running there fail through their lost slots; here the partitions that
+     * finished tasks left there go too. Their producers are restarted at once, as one failure, if a consumer
+     * still needs them — otherwise no consumer would ever see them complete.
+     */
+    void workerLost(WorkerId worker, String cause) {
+        List<Execution> producers = new ArrayList<>();
+        for (Execution execution : executions) {
+            if (execution.state() != ExecutionState.FINISHED || execution.slot == null
+                    || !execution.slot.slot().worker().equals(worker)) {
+                continue;
+            }
+            boolean needed = false;
+            for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
+                lostPartitions.add(partition.getId());
+                partition.reset();
+                partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+                for (ExecutionVertexId consumer : partition.getConsumerVertexGroups().get(0)) {
+                    needed |= graph.getVertex(consumer).getState() != ExecutionState.FINISHED;
+                }
+            }
+            if (needed) {
+                producers.add(execution);
+            }
+        }
+        if (producers.isEmpty() || status != JobStatus.RUNNING) {
+            return;
+        }
+        recover(producers, worker.toString(), new TaskFailure("io.sluice.PartitionLostException", "TaskExecutor "
+                + worker + " was lost with the partitions of " + producers.size() + " finished tasks: " + cause, ""));
+        restartWhenStopped();
     }
 
     private void failJob(Execution culprit, TaskFailure cause, String why) {

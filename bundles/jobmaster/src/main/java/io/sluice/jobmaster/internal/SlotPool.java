@@ -40,6 +40,7 @@ public final class SlotPool {
     private final HeartbeatMonitor<WorkerId> heartbeats;
     private JobMasterGateway jobMaster;
     private SlotPoolSettings settings;
+    private java.util.function.BiConsumer<WorkerId, String> onTaskExecutorLost = (worker, cause) -> { };
 
     private record Pending(ResourceProfile profile, CompletableFuture<PhysicalSlot> future) {
     }
@@ -186,6 +187,12 @@ public final class SlotPool {
         for (PhysicalSlot slot : slotsOn(worker)) {
             lose(slot);
         }
+        onTaskExecutorLost.accept(worker, cause);
+    }
+
+    /** Told about every TaskExecutor the job loses, after the slots in use on it were reported lost. */
+    void onTaskExecutorLost(java.util.function.BiConsumer<WorkerId, String> listener) {
+        this.onTaskExecutorLost = listener;
     }
 
     private List<PhysicalSlot> slotsOn(WorkerId worker) {
