@@ -57,6 +57,7 @@ public final class MiniCluster implements AutoCloseable {
     private final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
     private final Map<WorkerId, ThreadMainThreadExecutor> workerThreads = new HashMap<>();
     private final PartitionRegistry partitions = new PartitionRegistry();
+    private final java.util.concurrent.ExecutorService taskThreads = TaskRuntime.taskThreadPool("minicluster-task");
     private final TaskRuntime runtime;
 
     public MiniCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
@@ -90,7 +91,7 @@ public final class MiniCluster implements AutoCloseable {
         OperatorCatalog builtIn = builtInOperators();
         builtIn.types().forEach(type -> operators.put(type, builtIn.find(type).orElseThrow()));
         operators.putAll(extraOperators); // a test's own type of the same name wins
-        runtime = new TaskRuntime(OperatorCatalog.of(operators), partitions, shuffle);
+        runtime = new TaskRuntime(OperatorCatalog.of(operators), partitions, shuffle, taskThreads);
         for (int i = 1; i <= workerCount; i++) {
             WorkerId id = new WorkerId("worker-" + i);
             ThreadMainThreadExecutor thread = thread(id.toString());
@@ -211,5 +212,6 @@ public final class MiniCluster implements AutoCloseable {
     @Override
     public void close() {
         threads.forEach(ThreadMainThreadExecutor::close);
+        taskThreads.shutdownNow();
     }
 }

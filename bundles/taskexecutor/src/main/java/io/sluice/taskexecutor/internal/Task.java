@@ -28,7 +28,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * One execution attempt of a task, on its own thread: creates the produced partitions and the operator chain,
+ * One execution attempt of a task, on a thread of its own while it runs (taken from the TaskExecutor's pool,
+ * because starting a thread per task is a noticeable part of deploying one): creates the produced partitions and the operator chain,
  * runs records through it — from the head source, or from the input gate — then finishes the chain and the
  * partitions. Reports INITIALIZING, RUNNING and a final state to its listener, from the task thread.
  * {@link #cancel()} interrupts the thread; a cancelled task ends CANCELED.
@@ -38,7 +39,9 @@ final class Task implements Runnable {
     private final TaskRuntime runtime;
     private final WorkerId worker;
     private final Consumer<TaskExecutionState> listener;
-    private final Thread thread;
+    private final String name;
+    /** The thread running this task, or {@code null} before and after; guarded by {@code this}. */
+    private Thread runner;
     /** Read by progress reports from other threads. */
     private final List<RecordWriter> writers = new CopyOnWriteArrayList<>();
     private final List<Operator> opened = new ArrayList<>();
@@ -51,7 +54,7 @@ final class Task implements Runnable {
         this.runtime = runtime;
         this.worker = worker;
         this.listener = listener;
-        this.thread = new Thread(this, "task " + descriptor.attempt() + " of job '" + descriptor.jobName() + "'");
+        this.name = "task " + descriptor.attempt() + " of job '" + descriptor.jobName() + "'";
     }
 
     ExecutionAttemptId attempt() {
@@ -63,12 +66,16 @@ final class Task implements Runnable {
     }
 
     void start() {
-        thread.start();
+        runtime.taskThreads().execute(this);
     }
 
     void cancel() {
         canceled = true;
-        thread.interrupt();
+        synchronized (this) {
+            if (runner != null) {
+                runner.interrupt(); // only while it runs this task: the pooled thread goes on to others
+            }
+        }
     }
 
     /** The counters as a non-final state, for progress reports. */
@@ -86,8 +93,29 @@ final class Task implements Runnable {
 
     @Override
     public void run() {
+        Thread thread = Thread.currentThread();
+        String poolName = thread.getName();
+        thread.setName(name); // thread dumps show the task
+        synchronized (this) {
+            runner = thread;
+        }
+        try {
+            runTask();
+        } finally {
+            synchronized (this) {
+                runner = null;
+            }
+            Thread.interrupted(); // a cancel that came late must not hit the pooled thread's next task
+            thread.setName(poolName);
+        }
+    }
+
+    private void runTask() {
         InputGate gate = null;
         try {
+            if (canceled) {
+                throw new InterruptedException("canceled before it started");
+            }
             listener.accept(state(ExecutionState.INITIALIZING, null));
             createOutputs();
             List<OperatorContext> contexts = new ArrayList<>();

@@ -58,6 +58,7 @@ public class TaskExecutorComponent {
     }
 
     private final ThreadMainThreadExecutor mainThread;
+    private final java.util.concurrent.ExecutorService taskThreads;
     private final TaskExecutor taskExecutor;
     private final Logger log;
 
@@ -88,8 +89,10 @@ public class TaskExecutorComponent {
             throw e;
         }
         this.mainThread = new ThreadMainThreadExecutor("sluice-taskexecutor-" + id);
+        this.taskThreads = TaskRuntime.taskThreadPool("sluice-task-" + id);
         this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager,
-                HeartbeatSettings.DEFAULT, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings()));
+                HeartbeatSettings.DEFAULT, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(),
+                        taskThreads));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("TaskExecutor {} could not register at the ResourceManager", id, error);
@@ -113,6 +116,7 @@ public class TaskExecutorComponent {
     void deactivate() {
         mainThread.execute(() -> taskExecutor.stop("its configuration was removed or the platform stops"));
         mainThread.close();
+        taskThreads.shutdown(); // running tasks were cancelled by stop(); their threads end with them
         log.info("TaskExecutor {} stopped", taskExecutor.id());
     }
 }
