@@ -109,4 +109,17 @@ class BenchmarkSmokeTest {
             benchmark.stopCluster();
         }
     }
+
+    @Test
+    void schedulingAndDeployingDeploysEveryDueTaskFromThePool() {
+        for (JobConfiguration configuration : JobConfiguration.values()) {
+            io.sluice.jobmaster.internal.SchedulingAndDeployingBenchmark benchmark =
+                    new io.sluice.jobmaster.internal.SchedulingAndDeployingBenchmark();
+            benchmark.jobConfiguration = configuration;
+            benchmark.parallelism = PARALLELISM;
+            benchmark.setup();
+            assertThat(benchmark.schedulingAndDeployingComplete())
+                    .isEqualTo(configuration == JobConfiguration.STREAMING ? 2 * PARALLELISM : PARALLELISM);
+        }
+    }
 }

@@ -91,4 +91,38 @@ public class JobRunIT extends PlatformTestSupport {
         assertTrue(dispatcher.listJobs().get().stream().noneMatch(d -> d.name().equals("itest-bad")));
         assertEquals(before, dispatcher.listJobs().get().size());
     }
+
+    @Test
+    public void anOperatorBundleCopiedIntoDeployAddsATypeJobsCanUse() throws Exception {
+        Path example = Path.of(System.getProperty("sluice.operator.example.jar"));
+        assertTrue("the example operator bundle was built: " + example, Files.isRegularFile(example));
+        Path text = Files.createTempFile("sluice-itest", ".txt");
+        Files.writeString(text, "deploy me\n");
+        Path out = Files.createTempDirectory("sluice-itest-upper");
+        JobGraph.Builder builder = JobGraph.builder("itest-upper");
+        builder.vertex("read", List.of(new OperatorSpec("read", "text-source", Map.of("path", text.toString())),
+                new OperatorSpec("shout", "uppercase", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 1, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        JobGraph job = builder.build();
+        try {
+            dispatcher.submitJob(job).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            fail("a job with a type no bundle provides was accepted");
+        } catch (ExecutionException refused) {
+            assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage().contains("'uppercase'"));
+        }
+
+        writeAtomically(deployDir().resolve("uppercase-operator.jar"), Files.readAllBytes(example));
+        JobId id = awaitValue("the uppercase type", () -> {
+            try {
+                return dispatcher.submitJob(job).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception stillUnknown) {
+                return null;
+            }
+        }, submitted -> submitted != null);
+
+        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
+        assertEquals(List.of("DEPLOY ME"), Files.readAllLines(out.resolve("part-0")));
+    }
 }

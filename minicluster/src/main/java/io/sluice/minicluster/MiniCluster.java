@@ -149,6 +149,11 @@ public final class MiniCluster implements AutoCloseable {
         public void cancel() {
             jobMaster.mainThread().execute(jobMaster::cancel);
         }
+
+        /** When each task's current attempt entered each state, by state ordinal (0: never). */
+        public Map<io.sluice.api.job.ExecutionVertexId, long[]> stateTimestamps() {
+            return call(jobMaster.mainThread(), jobMaster::stateTimestamps).join();
+        }
     }
 
     /** Starts the job; the first task failure fails it. */

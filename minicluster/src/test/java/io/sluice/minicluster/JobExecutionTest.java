@@ -138,6 +138,26 @@ class JobExecutionTest {
     }
 
     @Test
+    void everyTaskPassesThroughTheStateMachineInOrderWithTimestamps() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("states");
+        vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 1, "to", 1000)));
+        vertex(job, "sink", 2, op("sink", "discard-sink", Map.of()));
+        job.connect("src", "sink", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
+        MiniCluster.Running running = cluster(1, 2).start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+        assertThat(running.run().get(20, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+
+        ExecutionState[] path = {ExecutionState.CREATED, ExecutionState.SCHEDULED, ExecutionState.DEPLOYING,
+                ExecutionState.INITIALIZING, ExecutionState.RUNNING, ExecutionState.FINISHED};
+        assertThat(running.stateTimestamps()).hasSize(4).allSatisfy((task, timestamps) -> {
+            for (int i = 1; i < path.length; i++) {
+                assertThat(timestamps[path[i].ordinal()]).as("%s entered %s", task, path[i])
+                        .isGreaterThanOrEqualTo(timestamps[path[i - 1].ordinal()]).isPositive();
+            }
+            assertThat(timestamps[ExecutionState.FAILED.ordinal()]).isZero();
+        });
+    }
+
+    @Test
     void slotSharingRunsAJobInAsManySlotsAsItsHighestParallelism() throws Exception {
         // 3 vertices of parallelism 4, 2 and 4: 10 tasks in 4 slots, all running at once (pipelined, eager)
         JobGraph.Builder job = JobGraph.builder("shared");

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.scheduler.benchmark.JobConfiguration;
 import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingDownstreamTasksInBatchJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingTasksInStreamingJobBenchmark;
+import org.apache.flink.runtime.scheduler.benchmark.e2e.SchedulingAndDeployingBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInBatchJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInStreamingJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.partitionrelease.PartitionReleaseInBatchJobBenchmark;
@@ -213,5 +214,26 @@ public class FlinkSchedulerBenchmarks {
     @Benchmark
     public void deployingDownstreamTasksInBatchJob(DeployingDownstreamBatch state) throws Exception {
         state.benchmark.deployDownstreamTasks();
+    }
+
+    @State(Scope.Thread)
+    public static class SchedulingAndDeploying {
+        SchedulingAndDeployingBenchmark benchmark;
+
+        @Setup(Level.Invocation)
+        public void setup(Configuration configuration) throws Exception {
+            benchmark = new SchedulingAndDeployingBenchmark();
+            benchmark.setup(configuration.get());
+        }
+
+        @TearDown(Level.Invocation)
+        public void teardown() {
+            benchmark.teardown();
+        }
+    }
+
+    @Benchmark
+    public void schedulingAndDeployingComplete(SchedulingAndDeploying state) throws Exception {
+        state.benchmark.startScheduling();
     }
 }

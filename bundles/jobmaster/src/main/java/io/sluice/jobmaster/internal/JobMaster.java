@@ -95,6 +95,11 @@ public final class JobMaster implements JobMasterGateway {
         return scheduler.details();
     }
 
+    /** When each task's current attempt entered each state (epoch ms, 0 if never), by state ordinal. Main thread only. */
+    public java.util.Map<io.sluice.api.job.ExecutionVertexId, long[]> stateTimestamps() {
+        return scheduler.stateTimestamps();
+    }
+
     /** How many tasks are in {@code state}. Main thread only. */
     public int tasksIn(io.sluice.api.job.ExecutionState state) {
         return scheduler.tasksIn(state);

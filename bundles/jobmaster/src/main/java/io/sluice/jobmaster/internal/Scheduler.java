@@ -98,10 +98,6 @@ final class Scheduler implements SchedulerOperations {
         return result;
     }
 
-    JobStatus status() {
-        return status;
-    }
-
     // ---- SchedulerOperations --------------------------------------------------------------------------
 
     @Override
