@@ -192,4 +192,48 @@ class FailureRecoveryTest {
         });
         assertThat(sums(out)).isEqualTo(expectedSums());
     }
+
+    @Test
+    void aWorkerLostInAPipelinedJobRestartsItsRegionAndTheOutputIsExact() throws Exception {
+        Path out = temp.resolve("pipelined-loss");
+        Latched latched = new Latched();
+        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("latched", latched));
+        JobGraph.Builder job = JobGraph.builder("pipelined-loss");
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 200_000)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 10))), 2, SlotSharingGroup.DEFAULT, null,
+                ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("hold", "latched", Map.of()), new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
+        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RegionFailoverStrategyFactory(), "region", 5));
+        assertThat(latched.entered.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        cluster.killWorker(running.taskLocations().get(io.sluice.api.job.ExecutionVertexId.parse("src#0")).worker());
+        latched.release.countDown();
+
+        JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.restarted())
+                .containsExactlyInAnyOrder("src#0", "src#1", "sum#0", "sum#1")); // one pipelined region
+        Map<String, Long> expected = new HashMap<>();
+        for (long x = 1; x <= 200_000; x++) {
+            expected.merge(Long.toString(x % 10), x, Long::sum);
+        }
+        assertThat(sums(out)).isEqualTo(expected);
+    }
+
+    @Test
+    void whileTheBackoffRunsTheJobIsRestarting() throws Exception {
+        JobRecovery slow = new JobRecovery(() -> new JobRecovery.Failover(new RegionFailoverStrategyFactory(), "region",
+                "test"), new FixedDelayRestartBackoffStrategyFactory().create(new StrategyOptions("restart",
+                        Map.of("attempts", "1", "delay", "1s"))));
+        MiniCluster.Running running = cluster().start(job(temp.resolve("restarting"), 1),
+                new PipelinedRegionSchedulingStrategyFactory(), slow);
+        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> running.details().restarts() == 1);
+        assertThat(running.details().status()).isEqualTo(JobStatus.RESTARTING);
+        assertThat(running.run().get(20, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+    }
 }

@@ -27,4 +27,18 @@ class DeployingBenchmarksSmokeTest {
         assertThat(job.scheduler.tasksIn(ExecutionState.DEPLOYING)).isEqualTo(PARALLELISM);
         assertThat(job.scheduler.tasksIn(ExecutionState.FINISHED)).isEqualTo(PARALLELISM);
     }
+
+    @Test
+    void aGlobalFailureCancelsAndRedeploysEveryRunningTaskAsNewAttempts() {
+        for (io.sluice.benchmarks.JobConfiguration configuration : io.sluice.benchmarks.JobConfiguration.values()) {
+            HandleGlobalFailureAndRestartAllTasksBenchmark benchmark = new HandleGlobalFailureAndRestartAllTasksBenchmark();
+            benchmark.jobConfiguration = configuration;
+            benchmark.parallelism = PARALLELISM;
+            benchmark.setup();
+            int expected = configuration == io.sluice.benchmarks.JobConfiguration.STREAMING ? 2 * PARALLELISM : PARALLELISM;
+            assertThat(benchmark.handleGlobalFailureAndRestartAllTasks()).isEqualTo(expected);
+            assertThat(benchmark.jobMaster.tasksIn(ExecutionState.DEPLOYING)).isEqualTo(expected);
+            assertThat(benchmark.jobMaster.details().restarts()).isEqualTo(1);
+        }
+    }
 }

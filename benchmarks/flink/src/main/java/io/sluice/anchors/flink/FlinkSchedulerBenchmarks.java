@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.scheduler.benchmark.JobConfiguration;
 import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingDownstreamTasksInBatchJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.deploying.DeployingTasksInStreamingJobBenchmark;
+import org.apache.flink.runtime.scheduler.benchmark.e2e.HandleGlobalFailureAndRestartAllTasksBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.e2e.SchedulingAndDeployingBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInBatchJobBenchmark;
 import org.apache.flink.runtime.scheduler.benchmark.failover.RegionToRestartInStreamingJobBenchmark;
@@ -235,5 +236,29 @@ public class FlinkSchedulerBenchmarks {
     @Benchmark
     public void schedulingAndDeployingComplete(SchedulingAndDeploying state) throws Exception {
         state.benchmark.startScheduling();
+    }
+
+    @State(Scope.Thread)
+    public static class GlobalFailure {
+        @Param({"STREAMING", "BATCH", "STREAMING_EVENLY", "BATCH_EVENLY"})
+        public String jobConfiguration;
+
+        HandleGlobalFailureAndRestartAllTasksBenchmark benchmark;
+
+        @Setup(Level.Invocation)
+        public void setup() throws Exception {
+            benchmark = new HandleGlobalFailureAndRestartAllTasksBenchmark();
+            benchmark.setup(JobConfiguration.valueOf(jobConfiguration));
+        }
+
+        @TearDown(Level.Invocation)
+        public void teardown() {
+            benchmark.teardown();
+        }
+    }
+
+    @Benchmark
+    public void handleGlobalFailureAndRestartAllTasks(GlobalFailure state) throws Exception {
+        state.benchmark.handleGlobalFailureAndRestartAllTasks();
     }
 }

@@ -63,6 +63,8 @@ final class Scheduler implements SchedulerOperations {
     private final JobRecovery recovery;
     /** Tasks a failover chose, waiting until every one of them has stopped, then for the backoff. */
     private final Set<ExecutionVertexId> pendingRestart = new LinkedHashSet<>();
+    /** Tasks of the pending restart that were asked to cancel and have not ended yet. */
+    private int stillStopping;
     private long restartNotBefore;
     private boolean restartScheduled;
     private int restarts;
@@ -110,7 +112,7 @@ final class Scheduler implements SchedulerOperations {
         long now = clock.getAsLong();
         for (ExecutionVertexId id : vertices) {
             Execution execution = executions[graph.getVertex(id).index()];
-            if (execution.state() == ExecutionState.CREATED) {
+            if (execution.state() == ExecutionState.CREATED && !pendingRestart.contains(id)) {
                 execution.transition(ExecutionState.SCHEDULED, now);
                 due.add(execution); // every attempt is known before any is deployed: consumers name their producers
             }
@@ -244,6 +246,9 @@ final class Scheduler implements SchedulerOperations {
         String worker = execution.slot == null ? null : execution.slot.slot().worker().toString();
         execution.transition(state, clock.getAsLong());
         sharedSlots.release(vertex);
+        if (stillStopping > 0 && pendingRestart.contains(vertex.getId())) {
+            stillStopping--; // pending tasks never start, so one that ends was one being cancelled
+        }
         if (state == ExecutionState.FINISHED) {
             finished++;
             for (IntermediateResultPartition partition : vertex.getProducedResults()) {
@@ -298,22 +303,21 @@ final class Scheduler implements SchedulerOperations {
                 toRestart.stream().map(ExecutionVertexId::toString).sorted().toList()));
         restarts++;
         restartNotBefore = Math.max(restartNotBefore, now + recovery.backoff().getBackoffTime().toMillis());
-        pendingRestart.addAll(toRestart);
         for (ExecutionVertexId id : toRestart) {
-            cancel(executions[graph.getVertex(id).index()], now);
+            if (pendingRestart.add(id)) {
+                Execution execution = executions[graph.getVertex(id).index()];
+                cancel(execution, now);
+                if (!execution.state().isTerminal() && execution.state() != ExecutionState.CREATED) {
+                    stillStopping++;
+                }
+            }
         }
     }
 
     /** Once every task of the pending restart has stopped, restarts them after the backoff. */
     private void restartWhenStopped() {
-        if (pendingRestart.isEmpty() || restartScheduled || status != JobStatus.RUNNING) {
+        if (pendingRestart.isEmpty() || stillStopping > 0 || restartScheduled || status != JobStatus.RUNNING) {
             return;
-        }
-        for (ExecutionVertexId id : pendingRestart) {
-            ExecutionState state = executions[graph.getVertex(id).index()].state();
-            if (!state.isTerminal() && state != ExecutionState.CREATED) {
-                return;
-            }
         }
         restartScheduled = true;
         long delay = Math.max(0, restartNotBefore - clock.getAsLong());
@@ -350,13 +354,17 @@ final class Scheduler implements SchedulerOperations {
         strategy.restartTasks(restarting);
     }
 
-    /** The slot a task ran in was lost with its TaskExecutor. */
+    /** The slot a task ran in was lost with its TaskExecutor: a failure, unless the task was being cancelled. */
     void slotLost(PhysicalSlot slot, String cause) {
         for (Execution execution : executions) {
             if (execution.slot != null && execution.slot.allocation().equals(slot.allocation())
                     && !execution.state().isTerminal()) {
-                taskEnded(execution, ExecutionState.FAILED, new TaskFailure("io.sluice.SlotLostException",
-                        "slot " + slot.slot() + " of task " + execution.attemptId() + " was lost: " + cause, ""));
+                if (execution.state() == ExecutionState.CANCELING) {
+                    taskEnded(execution, ExecutionState.CANCELED, null);
+                } else {
+                    taskEnded(execution, ExecutionState.FAILED, new TaskFailure("io.sluice.SlotLostException",
+                            "slot " + slot.slot() + " of task " + execution.attemptId() + " was lost: " + cause, ""));
+                }
             }
         }
     }
@@ -402,6 +410,7 @@ final class Scheduler implements SchedulerOperations {
         failure = new TaskFailure(cause.exceptionClass(), "task " + culprit.vertex.getId() + " (attempt "
                 + culprit.attemptNumber + ") failed: " + cause.message() + why, cause.stackTrace());
         pendingRestart.clear();
+        stillStopping = 0;
         cancelAll();
         checkJobEnd();
     }
@@ -501,7 +510,8 @@ final class Scheduler implements SchedulerOperations {
             vertices.add(new JobDetails.VertexDetails(jobVertex.id().toString(), jobVertex.parallelism(), perState,
                     in, out));
         }
-        return new JobDetails(job, graph.jobGraph().name(), status, total, vertices, startMillis, endMillis, restarts,
+        JobStatus shown = status == JobStatus.RUNNING && !pendingRestart.isEmpty() ? JobStatus.RESTARTING : status;
+        return new JobDetails(job, graph.jobGraph().name(), shown, total, vertices, startMillis, endMillis, restarts,
                 failure, failures);
     }
 
