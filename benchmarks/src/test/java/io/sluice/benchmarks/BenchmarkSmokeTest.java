@@ -122,4 +122,19 @@ class BenchmarkSmokeTest {
                     .isEqualTo(configuration == JobConfiguration.STREAMING ? 2 * PARALLELISM : PARALLELISM);
         }
     }
+
+    @Test
+    void failureRecoveryMeasuresAFailedRegionRunningAgain() throws Exception {
+        FailureRecoveryBenchmark benchmark = new FailureRecoveryBenchmark();
+        benchmark.startCluster();
+        try {
+            benchmark.runUntilTheFailureIsArmed();
+            assertThat(benchmark.failureUntilReplacementRunning()).isEqualTo(4);
+            assertThat(benchmark.running.details().failures()).singleElement()
+                    .satisfies(f -> assertThat(f.cause().message()).contains("injected failure"));
+            benchmark.cancel();
+        } finally {
+            benchmark.stopCluster();
+        }
+    }
 }

@@ -101,6 +101,11 @@ public class ResourceManagementIT extends PlatformTestSupport {
                 @Override
                 public void updateTaskExecutionState(io.sluice.rpc.gateway.TaskExecutionState state) {
                 }
+
+                @Override
+                public CompletableFuture<io.sluice.rpc.gateway.JobDetails> requestJobDetails() {
+                    return new CompletableFuture<>();
+                }
             }, jobMasterThread);
             AllocationId allocation = AllocationId.next();
             resourceManager.requestSlot(new JobId("itest"), jobMaster, allocation, ResourceProfile.UNKNOWN).get();

@@ -134,7 +134,7 @@ public final class MiniCluster implements AutoCloseable {
 
         /** The job's details with fresh counters from its TaskExecutors. */
         public JobDetails details() {
-            return call(jobMaster.mainThread(), jobMaster::requestDetails).thenCompose(future -> future).join();
+            return jobMaster.gateway().requestJobDetails().join();
         }
 
         /** Tasks per state as the JobMaster knows them, without asking the workers. */

@@ -236,4 +236,27 @@ class FailureRecoveryTest {
         assertThat(running.details().status()).isEqualTo(JobStatus.RESTARTING);
         assertThat(running.run().get(20, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(JobStatus.FINISHED);
     }
+
+    @Test
+    void restartIndividualRestartsOnlyTheFailedTaskOfAJobWithoutEdges() throws Exception {
+        Path out = temp.resolve("individual");
+        JobGraph.Builder job = JobGraph.builder("no-edges");
+        job.vertex("gen", List.of(new OperatorSpec("gen", "sequence-source", Map.of("from", 1, "to", 3_000)),
+                new OperatorSpec("boom", "fail", Map.of("subtask", 1, "atRecord", 500)),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 3, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        JobDetails result = cluster().run(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new io.sluice.failover.restartindividual.RestartIndividualFailoverStrategyFactory(),
+                        "restart-individual", 1));
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.restarted()).containsExactly("gen#1"));
+        List<Long> written = new java.util.ArrayList<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path part : parts.toList()) {
+                Files.readAllLines(part).forEach(line -> written.add(Long.parseLong(line)));
+            }
+        }
+        assertThat(written).hasSize(3_000).doesNotHaveDuplicates().allSatisfy(x -> assertThat(x).isBetween(1L, 3_000L));
+    }
 }

@@ -184,9 +184,9 @@ public class DispatcherComponent implements DispatcherGateway {
         if (job.result().isDone()) {
             return job.result();
         }
-        return CompletableFuture.supplyAsync(() -> job.jobMaster().requestDetails(), job.thread())
-                .thenCompose(details -> details)
-                .exceptionallyCompose(error -> job.result()); // the job ended while we asked
+        // a JobMaster that ends meanwhile answers no more: its final details are the answer then
+        return job.jobMaster().gateway().requestJobDetails().exceptionallyCompose(error -> job.result())
+                .applyToEither(job.result(), details -> details);
     }
 
     @Override

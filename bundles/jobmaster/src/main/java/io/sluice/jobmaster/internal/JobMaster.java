@@ -85,11 +85,6 @@ public final class JobMaster implements JobMasterGateway {
         return slotPool;
     }
 
-    /** The job's state and progress, with fresh counters from its TaskExecutors. Main thread only. */
-    public CompletableFuture<JobDetails> requestDetails() {
-        return scheduler.requestDetails();
-    }
-
     /** Main thread only. */
     public JobDetails details() {
         return scheduler.details();
@@ -134,6 +129,12 @@ public final class JobMaster implements JobMasterGateway {
     @Override
     public void disconnectTaskExecutor(WorkerId worker, String cause) {
         slotPool.taskExecutorLost(worker, cause);
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJobDetails() {
+        return scheduler == null ? CompletableFuture.failedFuture(new IllegalStateException("job " + job
+                + " is not running yet")) : scheduler.requestDetails();
     }
 
     @Override

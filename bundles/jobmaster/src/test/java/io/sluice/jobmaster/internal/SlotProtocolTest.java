@@ -190,6 +190,11 @@ class SlotProtocolTest {
                     @Override
                     public void updateTaskExecutionState(io.sluice.rpc.gateway.TaskExecutionState state) {
                     }
+
+                    @Override
+                    public CompletableFuture<io.sluice.rpc.gateway.JobDetails> requestJobDetails() {
+                        return new CompletableFuture<>();
+                    }
                 }, cluster.scheduler.executor("silent-jm"));
         worker.gateway().requestSlot(new io.sluice.api.slot.SlotId(new WorkerId("w1"), 0),
                 new io.sluice.api.job.JobId("dead"), AllocationId.next(), silent);

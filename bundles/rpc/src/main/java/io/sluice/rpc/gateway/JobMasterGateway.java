@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** A JobMaster as the ResourceManager and TaskExecutors see it (its slot-facing part). */
+/** A JobMaster as the ResourceManager, TaskExecutors and the Dispatcher see it. */
 public interface JobMasterGateway {
 
     /** A TaskExecutor offers slots; completes with the allocations the JobMaster accepts. */
@@ -23,4 +23,7 @@ public interface JobMasterGateway {
 
     /** A task attempt changed state on its TaskExecutor. */
     void updateTaskExecutionState(TaskExecutionState state);
+
+    /** The job's status, progress and failure history, with fresh counters from its TaskExecutors. */
+    CompletableFuture<JobDetails> requestJobDetails();
 }
