@@ -28,9 +28,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The failover strategy of a running job is swapped between two of its failures: a newer bundle of the
- * {@code region} strategy arrives in deploy/ during the restart backoff, so the second failure is decided by
- * it, and the job finishes as if nothing happened; removing the newer bundle gives the job the older one back.
+ * Plugins of a running job are swapped while it waits out a restart backoff: a newer bundle of the
+ * {@code region} failover strategy arriving in deploy/ decides the job's next failure, a newer scheduler bundle
+ * takes over the job's scheduling; either way the job finishes as if nothing happened, and removing the newer
+ * bundle brings the older one back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -76,6 +77,34 @@ public class FailoverHotSwapIT extends PlatformTestSupport {
         awaitValue("the original region strategy back", () -> registry.require(StrategyKind.FAILOVER, "region")
                 .plugin().bundleVersion(), original::equals);
         assertTrue(registry.plugins().stream().noneMatch(p -> p.bundleVersion().equals("9.0.0")));
+    }
+
+    @Test
+    public void aSchedulerSwappedWhileTheJobWaitsToRestartTakesOverAndTheJobFinishes() throws Exception {
+        JobGraph.Builder job = JobGraph.builder("itest-scheduler-swap")
+                .config(Map.of("scheduler", "pipelined-region", "restart.strategy", "fixed-delay",
+                        "restart.attempts", "1", "restart.delay", "4s"));
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 50_000)),
+                new OperatorSpec("boom", "fail", Map.of("subtask", 0, "atRecord", 10_000))), 1,
+                SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN);
+        job.vertex("sink", "discard-sink", 1);
+        job.connect("src", "sink", PartitionerKind.FORWARD, ResultPartitionType.BLOCKING);
+        JobId id = dispatcher.submitJob(job.build()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        awaitValue("the failure", () -> details(id).failures().size(), failures -> failures >= 1);
+
+        Path scheduler = Files.list(Path.of(System.getProperty("sluice.dist.dir"), "bundle"))
+                .filter(jar -> jar.getFileName().toString().startsWith("io.sluice.scheduler.pipelinedregion-"))
+                .findFirst().orElseThrow();
+        Path newer = deployDir().resolve("pipelined-region-next.jar");
+        writeAtomically(newer, Jars.withHeaders(scheduler, Map.of("Bundle-Version", "9.0.0",
+                "Bundle-SymbolicName", "io.sluice.scheduler.pipelinedregion.next")));
+        awaitLogged("job 'itest-scheduler-swap'", "continues with scheduler pipelined-region 9.0.0");
+
+        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
+        Files.delete(newer);
+        awaitValue("the original scheduler back", () -> registry.require(StrategyKind.SCHEDULER, "pipelined-region")
+                .plugin().bundleVersion(), version -> !version.equals("9.0.0"));
     }
 
     private JobDetails details(JobId id) {

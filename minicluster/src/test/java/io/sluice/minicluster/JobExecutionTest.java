@@ -198,6 +198,63 @@ class JobExecutionTest {
     }
 
     @Test
+    void aSchedulingStrategyReplacedMidJobPicksUpFromTheCurrentStatesAndTheJobFinishesExactly() throws Exception {
+        Path out = temp.resolve("swapped");
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.sluice.api.operator.OperatorFactory hold = new io.sluice.api.operator.OperatorFactory() {
+            @Override
+            public io.sluice.api.operator.OperatorKind kind() {
+                return io.sluice.api.operator.OperatorKind.TRANSFORM;
+            }
+
+            @Override
+            public io.sluice.api.operator.Operator create(io.sluice.api.operator.OperatorContext context) {
+                return new io.sluice.api.operator.OneInputOperator() {
+                    private boolean held;
+
+                    @Override
+                    public void processRecord(Object record, io.sluice.api.operator.Collector out) throws Exception {
+                        if (!held) {
+                            held = true;
+                            holding.countDown();
+                            release.await();
+                        }
+                        out.collect(record);
+                    }
+                };
+            }
+        };
+        cluster = new MiniCluster(2, 2, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
+        JobGraph.Builder job = JobGraph.builder("swap");
+        vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 1, "to", 10_000)),
+                op("pair", "to-pair", Map.of("keys", 7)), op("hold", "hold", Map.of()));
+        vertex(job, "sum", 2, op("sum", "sum", Map.of()), op("out", "file-sink", Map.of("path", out.toString())));
+        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
+        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
+        assertThat(holding.await(20, SECONDS)).isTrue();
+
+        // the sources run, the sums wait for them: the replacement must schedule the sums when the sources finish
+        List<String> requestedByReplacement = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SchedulingStrategyFactory replacement = (operations, topology) -> new LazyFromSourcesSchedulingStrategyFactory()
+                .create(vertices -> {
+                    vertices.forEach(v -> requestedByReplacement.add(v.toString()));
+                    operations.allocateSlotsAndDeploy(vertices);
+                }, topology);
+        running.jobMaster().mainThread().execute(() -> running.jobMaster().replaceSchedulingStrategy(replacement));
+        release.countDown();
+
+        JobDetails result = running.run().get(20, SECONDS);
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        Map<String, Long> expected = new HashMap<>();
+        for (long x = 1; x <= 10_000; x++) {
+            expected.merge(Long.toString(x % 7), x, Long::sum);
+        }
+        assertThat(pairs(output(out))).isEqualTo(expected);
+        assertThat(requestedByReplacement).containsExactly("sum#0", "sum#1"); // the running sources were left alone
+    }
+
+    @Test
     void slotSharingTakesExactlyTheHighestParallelismInSlotsOnALargerCluster() throws Exception {
         JobGraph.Builder job = JobGraph.builder("endless");
         vertex(job, "src", 4, op("src", "sequence-source", Map.of("from", 0, "to", Long.MAX_VALUE - 1)));

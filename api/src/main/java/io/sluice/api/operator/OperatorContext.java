@@ -1,6 +1,5 @@
 package io.sluice.api.operator;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 

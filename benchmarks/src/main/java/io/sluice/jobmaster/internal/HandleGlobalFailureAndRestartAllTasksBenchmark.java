@@ -17,7 +17,6 @@ import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotOffer;
-import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
 import io.sluice.rpc.gateway.TaskFailure;

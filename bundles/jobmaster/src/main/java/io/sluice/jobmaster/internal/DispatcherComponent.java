@@ -12,6 +12,7 @@ import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.ResolvedStrategy;
 import io.sluice.registry.StrategyKind;
+import io.sluice.registry.StrategyListener;
 import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.api.scheduling.SchedulingExecutionVertex;
@@ -154,6 +155,8 @@ public class DispatcherComponent implements DispatcherGateway {
                         thread)
                 .thenCompose(future -> future);
         jobs.put(id, new RunningJob(jobMaster, thread, result));
+        StrategyListener swaps = followSchedulerSwaps(job, id, scheduler, jobMaster, thread);
+        result.whenComplete((details, error) -> registry.removeListener(swaps));
         log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),
                 scheduler.name(), scheduler.plugin().bundleVersion());
         result.whenComplete((details, error) -> {
@@ -166,6 +169,32 @@ public class DispatcherComponent implements DispatcherGateway {
             thread.close(); // the final details stay in the result
         });
         return id;
+    }
+
+    /**
+     * When the job's scheduling plugin is replaced or removed while it runs, the JobMaster continues with the
+     * plugin the registry now resolves for the name (or the default), re-created from the current states.
+     */
+    private StrategyListener followSchedulerSwaps(JobGraph job, JobId id,
+            ResolvedStrategy<SchedulingStrategyFactory> started, JobMaster jobMaster, ThreadMainThreadExecutor thread) {
+        String name = started.name();
+        SchedulingStrategyFactory[] current = {started.service()};
+        StrategyListener listener = (kind, changed) -> {
+            if (kind != StrategyKind.SCHEDULER || !changed.equals(name)) {
+                return;
+            }
+            ResolvedStrategy<SchedulingStrategyFactory> now = registry.resolveOrDefault(StrategyKind.SCHEDULER, name);
+            thread.execute(() -> {
+                if (now.service() != current[0]) {
+                    current[0] = now.service();
+                    log.info("job '{}' ({}) continues with scheduler {} {}{}", job.name(), id, now.name(),
+                            now.plugin().bundleVersion(), now.fallback() ? " (the default; '" + name + "' is gone)" : "");
+                    jobMaster.replaceSchedulingStrategy(now.service());
+                }
+            });
+        };
+        registry.addListener(listener);
+        return listener;
     }
 
     private void checkOperators(JobGraph job) {

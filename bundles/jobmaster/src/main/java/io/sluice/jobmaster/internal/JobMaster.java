@@ -105,6 +105,14 @@ public final class JobMaster implements JobMasterGateway {
         return scheduler.taskLocations();
     }
 
+    /**
+     * Continues the job with a strategy from {@code factory}, created from the current execution states: for a
+     * scheduling plugin replaced (or removed, then the default's) while the job runs. Main thread only.
+     */
+    public void replaceSchedulingStrategy(SchedulingStrategyFactory factory) {
+        scheduler.replaceStrategy(factory);
+    }
+
     /** Cancels every task; the job ends CANCELED. Main thread only. */
     public void cancel() {
         scheduler.cancel();

@@ -53,7 +53,7 @@ final class Scheduler implements SchedulerOperations {
     private final Execution[] executions;
     private final Map<PartitionGroup, List<TaskDeploymentDescriptor.PartitionLocation>> partitionLocations =
             new IdentityHashMap<>();
-    private final SchedulingStrategy strategy;
+    private SchedulingStrategy strategy;
     private final CompletableFuture<JobDetails> result = new CompletableFuture<>();
     private final long startMillis;
     private long endMillis;
@@ -94,6 +94,18 @@ final class Scheduler implements SchedulerOperations {
         mainThread.assertMainThread();
         status = JobStatus.RUNNING;
         strategy.startScheduling();
+    }
+
+    /**
+     * The scheduling plugin was replaced while the job runs: a fresh strategy from the replacement picks up from
+     * the current execution states (the SPI's hot-swap contract), and the job carries on.
+     */
+    void replaceStrategy(SchedulingStrategyFactory factory) {
+        mainThread.assertMainThread();
+        strategy = factory.create(this, graph);
+        if (status == JobStatus.RUNNING) {
+            strategy.startScheduling();
+        }
     }
 
     CompletableFuture<JobDetails> result() {
