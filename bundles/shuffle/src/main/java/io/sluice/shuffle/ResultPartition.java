@@ -18,7 +18,8 @@ public final class ResultPartition {
     private final Subpartition[] subpartitions;
     private final AtomicInteger unconsumed;
     private final RecordCodec codec;
-    private long memoryUsed;
+    /** What this partition took of the budget: given back when it is released. */
+    private final java.util.concurrent.atomic.AtomicLong memoryUsed = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean finished;
     private volatile boolean released;
     private volatile Runnable onConsumed = () -> { };
@@ -99,6 +100,7 @@ public final class ResultPartition {
         for (Subpartition subpartition : subpartitions) {
             subpartition.release();
         }
+        settings.blockingMemory().release(memoryUsed.getAndSet(0));
     }
 
     /** Whether any subpartition spilled to disk. */
@@ -126,12 +128,15 @@ public final class ResultPartition {
         return codec;
     }
 
-    /** Takes {@code bytes} of the in-memory budget if they fit. Producer thread only. */
+    /** Takes {@code bytes} of the shared in-memory budget if they fit. Producer thread only. */
     boolean reserveMemory(long bytes) {
-        if (memoryUsed + bytes > settings.blockingMemoryBytes()) {
+        if (!settings.blockingMemory().tryReserve(bytes)) {
             return false;
         }
-        memoryUsed += bytes;
+        memoryUsed.addAndGet(bytes);
+        if (released) { // released meanwhile by another thread: nothing will give these bytes back later
+            settings.blockingMemory().release(memoryUsed.getAndSet(0));
+        }
         return true;
     }
 

@@ -206,4 +206,24 @@ class ShuffleTest {
         Object[] records = {1L, -7, 2.5, true, false, "héllo", null, new Pair("k", new Pair(1L, "v"))};
         assertEquals(Arrays.asList(records), Arrays.asList(RecordCodec.decode(new RecordCodec().encode(records, records.length))));
     }
+
+    @Test
+    void blockingPartitionsShareOneMemoryBudgetAndGiveItBackWhenReleased() throws Exception {
+        ShuffleSettings shared = settings(16, 1, 1_500);
+        ResultPartition first = new ResultPartition(key(0), ResultPartitionType.BLOCKING, 1, shared);
+        ResultPartition second = new ResultPartition(key(1), ResultPartitionType.BLOCKING, 1, shared);
+        registry.register(first, WORKER);
+        registry.register(second, WORKER);
+        for (ResultPartition partition : List.of(first, second)) {
+            RecordWriter writer = new RecordWriter(partition, PartitionerKind.FORWARD, 16, 0);
+            for (long i = 0; i < 100; i++) { // about 930 bytes: each fits alone, not both together
+                writer.emit(i);
+            }
+            writer.finish();
+        }
+        assertTrue(!first.spilled() && second.spilled(), "the second partition spills");
+        assertTrue(shared.blockingMemory().used() > 0);
+        registry.releaseJob(JOB);
+        assertEquals(0, shared.blockingMemory().used());
+    }
 }

@@ -229,6 +229,9 @@ final class Scheduler implements SchedulerOperations {
         }
         execution.recordsIn = update.recordsIn();
         execution.recordsOut = update.recordsOut();
+        if (execution.state() == ExecutionState.CANCELING && !update.state().isTerminal()) {
+            return; // it started before our cancel reached it: it stays CANCELING until it ends
+        }
         switch (update.state()) {
             case INITIALIZING -> execution.transition(ExecutionState.INITIALIZING, clock.getAsLong());
             case RUNNING -> {
