@@ -29,9 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Accepts jobs and runs one {@link JobMaster} per job, each on its own main thread. A job is checked before
@@ -39,7 +41,8 @@ import org.osgi.service.log.LoggerFactory;
  * job is refused with the reason and leaves nothing behind. Ended jobs keep their final details.
  * Thread-safe: job state lives on each JobMaster's main thread; this class only keeps the table of jobs.
  */
-@Component(service = DispatcherGateway.class, immediate = true)
+@Component(service = DispatcherGateway.class, immediate = true, configurationPid = JobMasterConfig.PID)
+@Designate(ocd = JobMasterConfig.Config.class)
 public class DispatcherComponent implements DispatcherGateway {
     private record RunningJob(JobMaster jobMaster, ThreadMainThreadExecutor thread, CompletableFuture<JobDetails> result) {
     }
@@ -49,14 +52,37 @@ public class DispatcherComponent implements DispatcherGateway {
     private final OperatorCatalog operators;
     private final Logger log;
     private final Map<JobId, RunningJob> jobs = new ConcurrentHashMap<>();
+    private volatile SlotPoolSettings settings;
 
     @Activate
     public DispatcherComponent(@Reference ResourceManagerGateway resourceManager, @Reference StrategyRegistry registry,
-            @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log,
+            Map<String, Object> properties) {
         this.resourceManager = resourceManager;
         this.registry = registry;
         this.operators = operators;
         this.log = log;
+        try {
+            this.settings = JobMasterConfig.parse(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, using the defaults: {}", JobMasterConfig.PID, e.getMessage());
+            this.settings = SlotPoolSettings.DEFAULT;
+        }
+    }
+
+    /** New settings apply to the jobs started from now on and to every running one. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        SlotPoolSettings parsed;
+        try {
+            parsed = JobMasterConfig.parse(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, the previous settings stay: {}", JobMasterConfig.PID, e.getMessage());
+            return;
+        }
+        settings = parsed;
+        jobs.values().forEach(job -> job.thread().execute(() -> job.jobMaster().slotPool().reconfigure(parsed)));
+        log.info("JobMasters reconfigured: {}", parsed);
     }
 
     @Override
@@ -149,7 +175,7 @@ public class DispatcherComponent implements DispatcherGateway {
             JobRecovery recovery) {
         JobId id = JobId.generate();
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
-        JobMaster jobMaster = new JobMaster(id, thread, resourceManager, SlotPoolSettings.DEFAULT, slot -> { });
+        JobMaster jobMaster = new JobMaster(id, thread, resourceManager, settings, slot -> { });
         CompletableFuture<JobDetails> result = CompletableFuture
                 .supplyAsync(() -> jobMaster.run(graph, scheduler.service(), recovery, () -> thread.now().toEpochMilli()),
                         thread)

@@ -1,0 +1,56 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.plugin.StrategyOptions;
+import io.sluice.rpc.HeartbeatSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration {@value #PID} ({@code conf/io.sluice.jobmaster.cfg}) of every JobMaster, parsed whole: an invalid
+ * value rejects the file and names the key, and the running settings stay.
+ */
+final class JobMasterConfig {
+    static final String PID = "io.sluice.jobmaster";
+
+    private JobMasterConfig() {
+    }
+
+    @ObjectClassDefinition(id = PID, name = "JobMaster",
+            description = "The slot pool and TaskExecutor heartbeats of every job; changes apply to running jobs too.")
+    @interface Config {
+        @AttributeDefinition(name = "slot.idle-timeout",
+                description = "How long a slot no task uses stays in the job's slot pool before it is returned (Flink's default).")
+        String slot_idle$_$timeout() default "50s";
+
+        @AttributeDefinition(name = "heartbeat.interval", description = "How often the job's TaskExecutors are asked for a heartbeat.")
+        String heartbeat_interval() default "10s";
+
+        @AttributeDefinition(name = "heartbeat.timeout",
+                description = "Silence after which a TaskExecutor is lost to the job and its tasks fail over.")
+        String heartbeat_timeout() default "50s";
+    }
+
+    /** Parses the settings; throws {@link IllegalArgumentException} naming the bad key. */
+    static SlotPoolSettings parse(Map<String, ?> properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        StrategyOptions options = new StrategyOptions("", values);
+        Duration idle = positive("slot.idle-timeout", options.getDuration("slot.idle-timeout",
+                SlotPoolSettings.DEFAULT_IDLE_TIMEOUT));
+        Duration interval = positive("heartbeat.interval", options.getDuration("heartbeat.interval",
+                HeartbeatSettings.DEFAULT.interval()));
+        Duration timeout = positive("heartbeat.timeout", options.getDuration("heartbeat.timeout",
+                HeartbeatSettings.DEFAULT.timeout()));
+        return new SlotPoolSettings(idle, new HeartbeatSettings(interval, timeout));
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + value);
+        }
+        return value;
+    }
+}
