@@ -1,0 +1,92 @@
+package io.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * {@code sluice run} as a user calls it: the distribution's launcher in its own process, on copies of the
+ * examples, with the exit status and the output a user sees.
+ */
+public class LauncherIT {
+    private static Path launcher;
+    private static Path jobs;
+
+    @BeforeClass
+    public static void copyTheExamples() throws IOException {
+        Path dist = Path.of(System.getProperty("sluice.dist.dir"));
+        launcher = dist.resolve("bin/sluice");
+        Path examples = dist.resolve("../../../examples").normalize();
+        jobs = Files.createTempDirectory("sluice-launcher-it");
+        Files.createDirectories(jobs.resolve("data"));
+        Files.copy(examples.resolve("wordcount.json"), jobs.resolve("wordcount.json"));
+        Files.copy(examples.resolve("recovery.json"), jobs.resolve("recovery.json"));
+        Files.copy(examples.resolve("data/hamlet.txt"), jobs.resolve("data/hamlet.txt"));
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run sluice(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("sluice-out", ".txt");
+        Path err = Files.createTempFile("sluice-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("SLUICE_LOG_DIR", jobs.resolve("logs").toString());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("sluice " + String.join(" ", args) + " did not end within 2 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void wordCountRunsToTheEndWritesItsOutputAndExitsZero() throws Exception {
+        Run run = sluice("run", jobs.resolve("wordcount.json").toString());
+
+        assertEquals(run.out() + run.err(), 0, run.status());
+        assertTrue(run.out(), run.out().contains("Job 'wordcount' FINISHED"));
+        assertTrue(run.out(), run.out().contains("Output of 'out': " + jobs.resolve("out/wordcount")));
+        List<String> counts = new ArrayList<>();
+        for (String part : List.of("part-0", "part-1")) {
+            counts.addAll(Files.readAllLines(jobs.resolve("out/wordcount").resolve(part)));
+        }
+        assertTrue(counts.toString(), counts.contains("(to, 15)")); // 15 times in data/hamlet.txt
+    }
+
+    @Test
+    public void aJobThatFailsTwiceIsRecoveredAndItsFailuresAreListed() throws Exception {
+        Run run = sluice("run", jobs.resolve("recovery.json").toString());
+
+        assertEquals(run.out() + run.err(), 0, run.status());
+        assertTrue(run.out(), run.out().contains("Job 'recovery' FINISHED"));
+        assertTrue(run.out(), run.out().contains("2 restarts"));
+        assertTrue(run.out(), run.out().contains("Failures (2):"));
+    }
+
+    @Test
+    public void aBadJobIsReportedWithItsReasonAndANonZeroStatus() throws Exception {
+        Path bad = jobs.resolve("bad.json");
+        Files.writeString(bad, "{\"name\": \"bad\", \"operators\": [{\"id\": \"a\", \"type\": \"nope\", \"parallelism\": 1}]}");
+        Run unknown = sluice("run", bad.toString());
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err(), unknown.err().contains("job 'bad': operator 'a' has unknown type 'nope'"));
+
+        Run tooSmall = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager",
+                "--workers", "1", "--slots", "1");
+        assertEquals(2, tooSmall.status());
+        assertTrue(tooSmall.err(), tooSmall.err().contains("scheduler 'eager' needs 2 slots at the same time"));
+    }
+}
