@@ -37,6 +37,20 @@ public class JobRunIT extends PlatformTestSupport {
     @Inject
     private DispatcherGateway dispatcher;
 
+    @Inject
+    private org.apache.felix.service.command.CommandProcessor commandProcessor;
+
+    private String shell(String command) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.apache.felix.service.command.CommandSession session = commandProcessor.createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            return String.valueOf(session.execute(command));
+        } finally {
+            session.close();
+        }
+    }
+
     private static JobGraph keyedSum(Path out, ResultPartitionType exchange) {
         JobGraph.Builder job = JobGraph.builder("itest-keyed-sum");
         job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 200_000)),
@@ -124,5 +138,29 @@ public class JobRunIT extends PlatformTestSupport {
         JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
         assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
         assertEquals(List.of("DEPLOY ME"), Files.readAllLines(out.resolve("part-0")));
+    }
+
+    @Test
+    public void theShellSubmitsAJobFileAndListsTheJobUntilItFinished() throws Exception {
+        Path examples = Path.of(System.getProperty("sluice.dist.dir")).resolve("../../../examples").normalize();
+        Path jobs = Files.createTempDirectory("sluice-itest-shell");
+        Files.createDirectories(jobs.resolve("data"));
+        Files.copy(examples.resolve("wordcount.json"), jobs.resolve("wordcount.json"));
+        Files.copy(examples.resolve("data/hamlet.txt"), jobs.resolve("data/hamlet.txt"));
+
+        String submitted = shell("sluice:submit " + jobs.resolve("wordcount.json"));
+        assertTrue(submitted, submitted.startsWith("Job 'wordcount' submitted: "));
+        String id = submitted.substring(submitted.lastIndexOf(' ') + 1).trim();
+        awaitValue("wordcount finished in sluice:jobs", () -> {
+            try {
+                return shell("sluice:jobs");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, table -> table.lines().anyMatch(line -> line.startsWith(id) && line.contains("FINISHED")));
+        assertTrue(Files.isRegularFile(jobs.resolve("out/wordcount/part-0")));
+
+        String refused = shell("sluice:submit " + jobs.resolve("missing.json"));
+        assertTrue(refused, refused.startsWith("not submitted: ") && refused.contains("missing.json"));
     }
 }

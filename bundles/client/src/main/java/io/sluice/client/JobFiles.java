@@ -51,6 +51,25 @@ public final class JobFiles {
         return parse(json, file.toString());
     }
 
+    /**
+     * The job with every relative {@code path} parameter resolved against {@code directory} — for a job file, its
+     * own directory, so that a job reads and writes the same files from any working directory.
+     */
+    public static JobSpec withPathsRelativeTo(JobSpec spec, Path directory) {
+        List<JobSpec.Operator> resolved = new ArrayList<>();
+        for (JobSpec.Operator operator : spec.operators()) {
+            Object path = operator.params().get("path");
+            if (path instanceof String relative && !Path.of(relative).isAbsolute()) {
+                Map<String, Object> params = new LinkedHashMap<>(operator.params());
+                params.put("path", directory.resolve(relative).normalize().toString());
+                operator = new JobSpec.Operator(operator.id(), operator.type(), operator.parallelism(), params,
+                        operator.slotSharingGroup(), operator.coLocationGroup(), operator.resources());
+            }
+            resolved.add(operator);
+        }
+        return new JobSpec(spec.name(), spec.config(), resolved, spec.edges());
+    }
+
     /** Parses a job; {@code source} names the file in errors. */
     public static JobSpec parse(String json, String source) {
         JsonNode root;

@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private JobGraph compile() throws IOException {
-        JobSpec spec = withPathsFromJobFile(JobFiles.read(file));
+        JobSpec spec = JobFiles.withPathsRelativeTo(JobFiles.read(file), file.toAbsolutePath().getParent());
         if (!overrides.isEmpty()) {
             Map<String, String> config = new LinkedHashMap<>(spec.config());
             for (String override : overrides) {
@@ -152,26 +152,6 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException(problem.get());
         }
         return job;
-    }
-
-    /**
-     * A relative {@code path} parameter names a file next to the job file, so that a job runs the same from any
-     * working directory.
-     */
-    private JobSpec withPathsFromJobFile(JobSpec spec) {
-        Path base = file.toAbsolutePath().getParent();
-        List<JobSpec.Operator> resolved = new ArrayList<>();
-        for (JobSpec.Operator operator : spec.operators()) {
-            Object path = operator.params().get("path");
-            if (path instanceof String relative && !Path.of(relative).isAbsolute()) {
-                Map<String, Object> params = new LinkedHashMap<>(operator.params());
-                params.put("path", base.resolve(relative).normalize().toString());
-                operator = new JobSpec.Operator(operator.id(), operator.type(), operator.parallelism(), params,
-                        operator.slotSharingGroup(), operator.coLocationGroup(), operator.resources());
-            }
-            resolved.add(operator);
-        }
-        return new JobSpec(spec.name(), spec.config(), resolved, spec.edges());
     }
 
     /** Standalone workers: the cluster is exactly what the user asked for. */

@@ -1,6 +1,13 @@
 package io.sluice.cli.internal;
 
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.client.JobCompiler;
+import io.sluice.client.JobFiles;
+import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.StrategyRegistry;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import java.nio.file.Path;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -11,11 +18,22 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The sluice commands in the Gogo shell: {@code sluice:plugins}, {@code sluice:workers}, {@code sluice:configreference}. */
+/**
+ * The sluice commands in the Gogo shell: {@code sluice:plugins}, {@code sluice:workers},
+ * {@code sluice:configreference}, and for jobs {@code sluice:submit FILE}, {@code sluice:jobs},
+ * {@code sluice:cancel JOB}.
+ */
 @Component(service = ShellCommands.class, property = {"osgi.command.scope=sluice",
-        "osgi.command.function=plugins", "osgi.command.function=workers", "osgi.command.function=configreference"})
+        "osgi.command.function=plugins", "osgi.command.function=workers", "osgi.command.function=configreference",
+        "osgi.command.function=submit", "osgi.command.function=jobs", "osgi.command.function=cancel"})
 public class ShellCommands {
     private final StrategyRegistry registry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DispatcherGateway dispatcher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OperatorCatalog operators;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ResourceManagerGateway resourceManager;
@@ -37,6 +55,54 @@ public class ShellCommands {
             return "no ResourceManager is running" + System.lineSeparator();
         }
         return WorkerTable.render(current.requestClusterStatus().get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Compiles a job file and submits it to this platform's Dispatcher; a relative {@code path} parameter is
+     * read against the file's directory. Returns the job id, or the reason the job was refused.
+     */
+    public String submit(String file) throws Exception {
+        DispatcherGateway current = dispatcher;
+        OperatorCatalog types = operators;
+        if (current == null || types == null) {
+            return "no Dispatcher is running" + System.lineSeparator();
+        }
+        Path path = Path.of(file).toAbsolutePath();
+        JobGraph job;
+        try {
+            job = JobCompiler.compile(JobFiles.withPathsRelativeTo(JobFiles.read(path), path.getParent()), types.types());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return "not submitted: " + e.getMessage() + System.lineSeparator();
+        }
+        try {
+            JobId id = current.submitJob(job).get(30, TimeUnit.SECONDS);
+            return "Job '" + job.name() + "' submitted: " + id + System.lineSeparator();
+        } catch (java.util.concurrent.ExecutionException refused) {
+            return "not submitted: " + refused.getCause().getMessage() + System.lineSeparator();
+        }
+    }
+
+    /** Every job of this platform, running or ended. */
+    public String jobs() throws Exception {
+        DispatcherGateway current = dispatcher;
+        if (current == null) {
+            return "no Dispatcher is running" + System.lineSeparator();
+        }
+        return JobTable.render(current.listJobs().get(10, TimeUnit.SECONDS), System.currentTimeMillis());
+    }
+
+    /** Cancels a running job. */
+    public String cancel(String job) throws Exception {
+        DispatcherGateway current = dispatcher;
+        if (current == null) {
+            return "no Dispatcher is running" + System.lineSeparator();
+        }
+        try {
+            current.cancelJob(new JobId(job)).get(10, TimeUnit.SECONDS);
+            return "cancelling job " + job + System.lineSeparator();
+        } catch (java.util.concurrent.ExecutionException unknown) {
+            return unknown.getCause().getMessage() + System.lineSeparator();
+        }
     }
 
     /** The configuration reference, as {@code ./sluice config-reference} prints it. */
