@@ -104,11 +104,14 @@ public class DispatcherComponent implements DispatcherGateway {
             log.info("job '{}' refused: {}", job.name(), e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
-        return resourceManager.requestClusterStatus().thenApply(cluster -> {
+        // the job's own main thread goes on from the ResourceManager's answer, not the ResourceManager's thread
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
+        return resourceManager.requestClusterStatus().thenApplyAsync(cluster -> {
             checkCapacity(job, graph, scheduler, cluster);
-            return start(job, graph, scheduler, recovery);
-        }).whenComplete((id, error) -> {
+            return start(job, graph, scheduler, recovery, thread);
+        }, thread).whenComplete((id, error) -> {
             if (error != null) {
+                thread.close();
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
                 log.info("job '{}' refused: {}", job.name(), cause.getMessage());
             }
@@ -171,15 +174,13 @@ public class DispatcherComponent implements DispatcherGateway {
         }, backoff);
     }
 
+    /** Starts the JobMaster; runs on its main thread. */
     private JobId start(JobGraph job, ExecutionGraph graph, ResolvedStrategy<SchedulingStrategyFactory> scheduler,
-            JobRecovery recovery) {
+            JobRecovery recovery, ThreadMainThreadExecutor thread) {
         JobId id = JobId.generate();
-        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
         JobMaster jobMaster = new JobMaster(id, thread, resourceManager, settings, slot -> { });
-        CompletableFuture<JobDetails> result = CompletableFuture
-                .supplyAsync(() -> jobMaster.run(graph, scheduler.service(), recovery, () -> thread.now().toEpochMilli()),
-                        thread)
-                .thenCompose(future -> future);
+        CompletableFuture<JobDetails> result = jobMaster.run(graph, scheduler.service(), recovery,
+                () -> thread.now().toEpochMilli());
         jobs.put(id, new RunningJob(jobMaster, thread, result));
         StrategyListener swaps = followSchedulerSwaps(job, id, scheduler, jobMaster, thread);
         result.whenComplete((details, error) -> registry.removeListener(swaps));
