@@ -29,8 +29,8 @@ public interface OperatorCatalog {
             for (OperatorSpec operator : vertex.operators()) {
                 Optional<OperatorFactory> factory = find(operator.type());
                 if (factory.isEmpty()) {
-                    return Optional.of("job '" + job.name() + "': operator '" + operator.id() + "' has type '"
-                            + operator.type() + "', which no bundle provides (known: "
+                    return Optional.of("job '" + job.name() + "': operator '" + operator.id() + "' has unknown type '"
+                            + operator.type() + "' (known: "
                             + String.join(", ", new java.util.TreeSet<>(types())) + ")");
                 }
                 Optional<String> problem = factory.get().validate(operator.params(), vertex.parallelism());

@@ -125,8 +125,4 @@ public final class InputGate {
             }
         }
     }
-
-    public int numberOfChannels() {
-        return channels.length;
-    }
 }

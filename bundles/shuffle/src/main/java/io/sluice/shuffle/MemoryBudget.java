@@ -31,10 +31,6 @@ public final class MemoryBudget {
         used.addAndGet(-bytes);
     }
 
-    public long capacity() {
-        return capacity;
-    }
-
     /** Bytes held by partitions now. */
     public long used() {
         return used.get();

@@ -66,19 +66,17 @@ public final class PartitionRegistry {
     /** The job ended: every partition of it goes. */
     public void releaseJob(JobId job) {
         awaiting.keySet().removeIf(key -> key.job().equals(job));
-        partitions.entrySet().removeIf(e -> {
-            if (e.getKey().job().equals(job)) {
-                e.getValue().partition().release();
-                return true;
-            }
-            return false;
-        });
+        releaseWhere((key, entry) -> key.job().equals(job));
     }
 
     /** The worker left: its partitions are lost to their consumers. */
     public void releaseWorker(WorkerId worker) {
+        releaseWhere((key, entry) -> entry.owner().equals(worker));
+    }
+
+    private void releaseWhere(java.util.function.BiPredicate<ResultPartitionKey, Entry> condition) {
         partitions.entrySet().removeIf(e -> {
-            if (e.getValue().owner().equals(worker)) {
+            if (condition.test(e.getKey(), e.getValue())) {
                 e.getValue().partition().release();
                 return true;
             }

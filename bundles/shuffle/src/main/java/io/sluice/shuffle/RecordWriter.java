@@ -97,8 +97,4 @@ public final class RecordWriter {
     public long recordsOut() {
         return recordsOut;
     }
-
-    public ResultPartition partition() {
-        return partition;
-    }
 }

@@ -88,11 +88,6 @@ final class SharedSlots {
         return slots.size();
     }
 
-    /** Shared slots currently requested or held. */
-    int activeSlots() {
-        return active.size();
-    }
-
     private static Key keyOf(ExecutionVertex vertex) {
         return new Key(vertex.jobVertex().jobVertex().slotSharingGroup(), vertex.subtaskIndex());
     }

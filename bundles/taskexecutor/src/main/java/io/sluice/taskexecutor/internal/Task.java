@@ -11,7 +11,6 @@ import io.sluice.api.operator.OperatorFactory;
 import io.sluice.api.operator.SinkOperator;
 import io.sluice.api.operator.SourceOperator;
 import io.sluice.api.slot.WorkerId;
-import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskFailure;
@@ -55,10 +54,6 @@ final class Task implements Runnable {
         this.worker = worker;
         this.listener = listener;
         this.name = "task " + descriptor.attempt() + " of job '" + descriptor.jobName() + "'";
-    }
-
-    ExecutionAttemptId attempt() {
-        return descriptor.attempt();
     }
 
     TaskDeploymentDescriptor descriptor() {
