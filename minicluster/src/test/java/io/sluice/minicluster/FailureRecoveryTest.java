@@ -19,10 +19,8 @@ import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
 import io.sluice.shuffle.ShuffleSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -64,28 +62,6 @@ class FailureRecoveryTest {
         return job.build();
     }
 
-    private static Map<String, Long> sums(Path out) throws IOException {
-        Map<String, Long> sums = new HashMap<>();
-        try (Stream<Path> parts = Files.list(out)) {
-            for (Path part : parts.toList()) {
-                assertThat(part.getFileName().toString()).startsWith("part-"); // no leftovers of failed attempts
-                for (String line : Files.readAllLines(part)) {
-                    String[] kv = line.substring(1, line.length() - 1).split(", ");
-                    assertThat(sums.put(kv[0], Long.parseLong(kv[1]))).as("key %s twice", kv[0]).isNull();
-                }
-            }
-        }
-        return sums;
-    }
-
-    private static Map<String, Long> expectedSums() {
-        Map<String, Long> expected = new HashMap<>();
-        for (long x = 1; x <= 20_000; x++) {
-            expected.merge(Long.toString(x % 10), x, Long::sum);
-        }
-        return expected;
-    }
-
     private MiniCluster cluster() {
         cluster = new MiniCluster(2, 2, ShuffleSettings.defaults(temp.resolve("shuffle")));
         return cluster;
@@ -106,7 +82,7 @@ class FailureRecoveryTest {
         // its region, and the consumer regions downstream (not started yet: they are left alone)
         assertThat(failure.restarted()).containsExactly("src#1", "sum#0", "sum#1");
         assertThat(failure.worker()).startsWith("worker-");
-        assertThat(sums(out)).isEqualTo(expectedSums());
+        assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 20_000, 10));
     }
 
     @Test
@@ -118,7 +94,7 @@ class FailureRecoveryTest {
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
         assertThat(result.failures()).singleElement()
                 .satisfies(f -> assertThat(f.restarted()).containsExactly("src#0", "src#1", "sum#0", "sum#1"));
-        assertThat(sums(out)).isEqualTo(expectedSums());
+        assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 20_000, 10));
     }
 
     @Test
@@ -133,56 +109,33 @@ class FailureRecoveryTest {
         assertThat(result.failure().message()).contains("src#1 (attempt 2)", "injected failure", "no restart left");
     }
 
-    /** Holds the first attempt of every subtask at its first record until the test lets go. */
-    private static final class Latched implements io.sluice.api.operator.OperatorFactory {
-        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(2);
-        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-
-        @Override
-        public io.sluice.api.operator.OperatorKind kind() {
-            return io.sluice.api.operator.OperatorKind.TRANSFORM;
-        }
-
-        @Override
-        public io.sluice.api.operator.Operator create(io.sluice.api.operator.OperatorContext context) {
-            return new io.sluice.api.operator.OneInputOperator() {
-                private boolean held = context.attemptNumber() > 0;
-
-                @Override
-                public void processRecord(Object record, io.sluice.api.operator.Collector out) throws Exception {
-                    if (!held) {
-                        held = true;
-                        entered.countDown();
-                        release.await();
-                    }
-                    out.collect(record);
-                }
-            };
-        }
+    /** numbers 1..records → (x mod 10, x) → hash → a subtask holding its first record → sum → files. */
+    private static JobGraph heldSum(String name, long records, ResultPartitionType exchange, Path out) {
+        JobGraph.Builder job = JobGraph.builder(name);
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", records)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 10))), 2, SlotSharingGroup.DEFAULT, null,
+                ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("hold", "hold", Map.of()), new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, exchange);
+        return job.build();
     }
 
     @Test
     void aLostWorkerTakesItsFinishedPartitionsAlongAndTheirProducersRunAgainForAnExactResult() throws Exception {
         Path out = temp.resolve("lost");
-        Latched latched = new Latched();
-        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("latched", latched));
-        JobGraph.Builder job = JobGraph.builder("worker-loss");
-        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 20_000)),
-                new OperatorSpec("pair", "to-pair", Map.of("keys", 10))), 2, SlotSharingGroup.DEFAULT, null,
-                ResourceProfile.UNKNOWN);
-        job.vertex("sum", List.of(new OperatorSpec("hold", "latched", Map.of()), new OperatorSpec("sum", "sum", Map.of()),
-                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
-                null, ResourceProfile.UNKNOWN);
-        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
-        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
-                recovery(new RegionFailoverStrategyFactory(), "region", 5));
-        assertThat(latched.entered.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        HoldingOperator hold = new HoldingOperator(2);
+        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
+        MiniCluster.Running running = cluster.start(heldSum("worker-loss", 20_000, ResultPartitionType.BLOCKING, out),
+                new PipelinedRegionSchedulingStrategyFactory(), recovery(new RegionFailoverStrategyFactory(), "region", 5));
+        assertThat(hold.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         // both sources finished and both sums are reading: kill a worker holding a finished source's partition
         io.sluice.api.slot.WorkerId victim = running.taskLocations().get(
                 io.sluice.api.job.ExecutionVertexId.parse("src#0")).worker();
         cluster.killWorker(victim);
-        latched.release.countDown();
+        hold.release.countDown();
 
         JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
@@ -190,38 +143,26 @@ class FailureRecoveryTest {
             assertThat(f.cause().exceptionClass()).isEqualTo("io.sluice.PartitionLostException");
             assertThat(f.restarted()).contains("src#0");
         });
-        assertThat(sums(out)).isEqualTo(expectedSums());
+        assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 20_000, 10));
     }
 
     @Test
     void aWorkerLostInAPipelinedJobRestartsItsRegionAndTheOutputIsExact() throws Exception {
         Path out = temp.resolve("pipelined-loss");
-        Latched latched = new Latched();
-        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("latched", latched));
-        JobGraph.Builder job = JobGraph.builder("pipelined-loss");
-        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 200_000)),
-                new OperatorSpec("pair", "to-pair", Map.of("keys", 10))), 2, SlotSharingGroup.DEFAULT, null,
-                ResourceProfile.UNKNOWN);
-        job.vertex("sum", List.of(new OperatorSpec("hold", "latched", Map.of()), new OperatorSpec("sum", "sum", Map.of()),
-                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 2, SlotSharingGroup.DEFAULT,
-                null, ResourceProfile.UNKNOWN);
-        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
-        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
-                recovery(new RegionFailoverStrategyFactory(), "region", 5));
-        assertThat(latched.entered.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        HoldingOperator hold = new HoldingOperator(2);
+        cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
+        MiniCluster.Running running = cluster.start(heldSum("pipelined-loss", 200_000, ResultPartitionType.PIPELINED, out),
+                new PipelinedRegionSchedulingStrategyFactory(), recovery(new RegionFailoverStrategyFactory(), "region", 5));
+        assertThat(hold.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         cluster.killWorker(running.taskLocations().get(io.sluice.api.job.ExecutionVertexId.parse("src#0")).worker());
-        latched.release.countDown();
+        hold.release.countDown();
 
         JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
         assertThat(result.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.restarted())
                 .containsExactlyInAnyOrder("src#0", "src#1", "sum#0", "sum#1")); // one pipelined region
-        Map<String, Long> expected = new HashMap<>();
-        for (long x = 1; x <= 200_000; x++) {
-            expected.merge(Long.toString(x % 10), x, Long::sum);
-        }
-        assertThat(sums(out)).isEqualTo(expected);
+        assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 200_000, 10));
     }
 
     @Test

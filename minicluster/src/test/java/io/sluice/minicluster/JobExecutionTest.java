@@ -18,10 +18,8 @@ import io.sluice.scheduler.eager.EagerSchedulingStrategyFactory;
 import io.sluice.scheduler.lazyfromsources.LazyFromSourcesSchedulingStrategyFactory;
 import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
 import io.sluice.shuffle.ShuffleSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -70,28 +68,6 @@ class JobExecutionTest {
         return job.vertex(id, List.of(ops), parallelism, SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN);
     }
 
-    /** Every line of every part file under {@code dir}. */
-    private static List<String> output(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }).toList();
-        }
-    }
-
-    private static Map<String, Long> pairs(List<String> lines) {
-        Map<String, Long> result = new HashMap<>();
-        for (String line : lines) {
-            String[] kv = line.substring(1, line.length() - 1).split(", ");
-            assertThat(result.put(kv[0], Long.parseLong(kv[1]))).as("key %s twice", kv[0]).isNull();
-        }
-        return result;
-    }
-
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("schedulersAndExchanges")
     void keyedSumIsExactForEverySchedulerAndExchange(SchedulingStrategyFactory scheduler, ResultPartitionType exchange)
@@ -106,11 +82,8 @@ class JobExecutionTest {
         JobDetails result = cluster(2, 2).run(job.build(), scheduler);
 
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
-        Map<String, Long> expected = new HashMap<>();
-        for (long x = 0; x < 100_000; x++) {
-            expected.merge(Long.toString(x % 64), x, Long::sum);
-        }
-        assertThat(pairs(output(out))).isEqualTo(expected);
+        Map<String, Long> expected = JobOutputs.keyedSums(0, 99_999, 64);
+        assertThat(JobOutputs.pairs(out)).isEqualTo(expected);
         assertThat(result.vertices().get(0).recordsOut()).isEqualTo(100_000);
         assertThat(result.vertices().get(1).recordsIn()).isEqualTo(100_000);
         await().atMost(10, SECONDS).until(() -> cluster.freeSlots() == 4);
@@ -131,7 +104,7 @@ class JobExecutionTest {
         JobDetails result = cluster(2, 2).run(job.build(), new PipelinedRegionSchedulingStrategyFactory());
 
         assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
-        Map<String, Long> counts = pairs(output(out));
+        Map<String, Long> counts = JobOutputs.pairs(out);
         assertThat(counts).containsEntry("to", 4L).containsEntry("the", 3L).containsEntry("of", 2L)
                 .containsEntry("question", 1L).containsEntry("tis", 1L);
         assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(34);
@@ -190,41 +163,14 @@ class JobExecutionTest {
         JobDetails result = cluster(2, 2).run(job.build(), scheduler);
 
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
-        Map<String, Long> expected = new HashMap<>();
-        for (long x = 1; x <= 30_000; x++) {
-            expected.merge(Long.toString(x % 10), x, Long::sum);
-        }
-        assertThat(pairs(output(out))).isEqualTo(expected);
+        Map<String, Long> expected = JobOutputs.keyedSums(1, 30_000, 10);
+        assertThat(JobOutputs.pairs(out)).isEqualTo(expected);
     }
 
     @Test
     void aSchedulingStrategyReplacedMidJobPicksUpFromTheCurrentStatesAndTheJobFinishesExactly() throws Exception {
         Path out = temp.resolve("swapped");
-        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        io.sluice.api.operator.OperatorFactory hold = new io.sluice.api.operator.OperatorFactory() {
-            @Override
-            public io.sluice.api.operator.OperatorKind kind() {
-                return io.sluice.api.operator.OperatorKind.TRANSFORM;
-            }
-
-            @Override
-            public io.sluice.api.operator.Operator create(io.sluice.api.operator.OperatorContext context) {
-                return new io.sluice.api.operator.OneInputOperator() {
-                    private boolean held;
-
-                    @Override
-                    public void processRecord(Object record, io.sluice.api.operator.Collector out) throws Exception {
-                        if (!held) {
-                            held = true;
-                            holding.countDown();
-                            release.await();
-                        }
-                        out.collect(record);
-                    }
-                };
-            }
-        };
+        HoldingOperator hold = new HoldingOperator(2);
         cluster = new MiniCluster(2, 2, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
         JobGraph.Builder job = JobGraph.builder("swap");
         vertex(job, "src", 2, op("src", "sequence-source", Map.of("from", 1, "to", 10_000)),
@@ -232,7 +178,7 @@ class JobExecutionTest {
         vertex(job, "sum", 2, op("sum", "sum", Map.of()), op("out", "file-sink", Map.of("path", out.toString())));
         job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.BLOCKING);
         MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory());
-        assertThat(holding.await(20, SECONDS)).isTrue();
+        assertThat(hold.holding.await(20, SECONDS)).isTrue();
 
         // the sources run, the sums wait for them: the replacement must schedule the sums when the sources finish
         List<String> requestedByReplacement = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -242,15 +188,12 @@ class JobExecutionTest {
                     operations.allocateSlotsAndDeploy(vertices);
                 }, topology);
         running.jobMaster().mainThread().execute(() -> running.jobMaster().replaceSchedulingStrategy(replacement));
-        release.countDown();
+        hold.release.countDown();
 
         JobDetails result = running.run().get(20, SECONDS);
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
-        Map<String, Long> expected = new HashMap<>();
-        for (long x = 1; x <= 10_000; x++) {
-            expected.merge(Long.toString(x % 7), x, Long::sum);
-        }
-        assertThat(pairs(output(out))).isEqualTo(expected);
+        Map<String, Long> expected = JobOutputs.keyedSums(1, 10_000, 7);
+        assertThat(JobOutputs.pairs(out)).isEqualTo(expected);
         assertThat(requestedByReplacement).containsExactly("sum#0", "sum#1"); // the running sources were left alone
     }
 

@@ -2,28 +2,18 @@ package io.sluice.jobmaster.internal;
 
 import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.ExecutionVertexId;
-import io.sluice.api.job.JobId;
-import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.plugin.StrategyOptions;
-import io.sluice.api.slot.SlotId;
-import io.sluice.api.slot.WorkerId;
 import io.sluice.benchmarks.JobConfiguration;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.failover.restartall.RestartAllFailoverStrategyFactory;
 import io.sluice.restart.fixeddelay.FixedDelayRestartBackoffStrategyFactory;
 import io.sluice.rpc.ManualScheduler;
-import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.ExecutionAttemptId;
-import io.sluice.rpc.gateway.JobMasterGateway;
-import io.sluice.rpc.gateway.ResourceManagerGateway;
-import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
 import io.sluice.rpc.gateway.TaskFailure;
 import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,32 +62,7 @@ public class HandleGlobalFailureAndRestartAllTasksBenchmark {
     @Setup(Level.Invocation)
     public void setup() {
         threads = new ManualScheduler();
-        int slots = 2 * parallelism;
-        AtomicInteger next = new AtomicInteger();
-        TaskExecutorGateway worker = worker();
-        ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("requestSlot")) { // (job, jobMaster, allocation, profile)
-                        int index = next.getAndIncrement();
-                        SlotOffer offer = new SlotOffer((AllocationId) args[2], new SlotId(
-                                new WorkerId("w" + index / SLOTS_PER_WORKER), index % SLOTS_PER_WORKER),
-                                ResourceProfile.UNKNOWN);
-                        ((JobMasterGateway) args[1]).offerSlots(offer.slot().worker(), worker, List.of(offer));
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return method.getReturnType() == CompletableFuture.class ? new CompletableFuture<>() : null;
-                });
-        jobMaster = new JobMaster(new JobId("bench"), threads.executor("jobmaster"), resourceManager,
-                SlotPoolSettings.DEFAULT, slot -> { });
-        threads.executor("setup").execute(() -> {
-            List<CompletableFuture<PhysicalSlot>> requested = new ArrayList<>();
-            for (int i = 0; i < slots; i++) {
-                requested.add(jobMaster.slotPool().allocateSlot(ResourceProfile.UNKNOWN, null));
-            }
-            threads.executor("setup").execute(
-                    () -> requested.forEach(f -> jobMaster.slotPool().releaseSlot(f.join().allocation())));
-        });
-        threads.runAll();
+        jobMaster = PrefilledJobMaster.create(threads, 2 * parallelism, SLOTS_PER_WORKER, worker());
         JobRecovery restartAll = new JobRecovery(() -> new JobRecovery.Failover(new RestartAllFailoverStrategyFactory(),
                 "restart-all", "bench"), new FixedDelayRestartBackoffStrategyFactory().create(new StrategyOptions(
                         "restart", Map.of("attempts", Integer.toString(Integer.MAX_VALUE), "delay", "0ms"))));

@@ -1,20 +1,20 @@
 package io.sluice.jobmaster.internal;
 
-import io.sluice.api.job.JobId;
-import io.sluice.api.job.ResourceProfile;
-import io.sluice.api.slot.SlotId;
-import io.sluice.api.slot.WorkerId;
+
+
+
+
 import io.sluice.benchmarks.JobConfiguration;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.rpc.ManualScheduler;
-import io.sluice.rpc.gateway.AllocationId;
-import io.sluice.rpc.gateway.JobMasterGateway;
-import io.sluice.rpc.gateway.ResourceManagerGateway;
-import io.sluice.rpc.gateway.SlotOffer;
+
+
+
+
 import io.sluice.scheduler.pipelinedregion.PipelinedRegionSchedulingStrategyFactory;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
+
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,34 +63,7 @@ public class SchedulingAndDeployingBenchmark {
         threads = new ManualScheduler();
         deployed.set(0);
         // STREAMING shares nothing between source and sink (different slot sharing groups): a slot per task
-        int slots = 2 * parallelism;
-        List<SlotOffer> offers = new ArrayList<>(slots);
-        AtomicInteger next = new AtomicInteger();
-        ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("requestSlot")) { // (job, jobMaster, allocation, profile)
-                        int index = next.getAndIncrement();
-                        SlotOffer offer = new SlotOffer((AllocationId) args[2],
-                                new SlotId(new WorkerId("w" + index / 8), index % 8), ResourceProfile.UNKNOWN);
-                        ((JobMasterGateway) args[1]).offerSlots(offer.slot().worker(), countingWorker(), List.of(offer));
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return method.getReturnType() == CompletableFuture.class ? new CompletableFuture<>() : null;
-                });
-        jobMaster = new JobMaster(new JobId("bench"), threads.executor("jobmaster"), resourceManager,
-                SlotPoolSettings.DEFAULT, slot -> { });
-        // offer the slots up front: allocate them through the pool, then hand them back into its cache
-        threads.executor("setup").execute(() -> {
-            List<CompletableFuture<PhysicalSlot>> requested = new ArrayList<>();
-            for (int i = 0; i < slots; i++) {
-                requested.add(jobMaster.slotPool().allocateSlot(ResourceProfile.UNKNOWN, null));
-            }
-            threads.executor("setup").execute(() -> requested.forEach(f -> jobMaster.slotPool().releaseSlot(f.join().allocation())));
-        });
-        threads.runAll();
-        if (jobMaster.slotPool().freeSlots() != slots) {
-            throw new IllegalStateException("the pool holds " + jobMaster.slotPool().freeSlots() + " of " + slots + " slots");
-        }
+        jobMaster = PrefilledJobMaster.create(threads, 2 * parallelism, 8, countingWorker());
     }
 
     private io.sluice.rpc.gateway.TaskExecutorGateway countingWorker() {
