@@ -59,6 +59,7 @@ public final class MiniCluster implements AutoCloseable {
     private final PartitionRegistry partitions = new PartitionRegistry();
     private final java.util.concurrent.ExecutorService taskThreads = TaskRuntime.taskThreadPool("minicluster-task");
     private final TaskRuntime runtime;
+    private volatile SlotPoolSettings slotPool = new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT);
 
     public MiniCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
         this(workerCount, slotsPerWorker, shuffle, Map.of());
@@ -163,12 +164,17 @@ public final class MiniCluster implements AutoCloseable {
 
     public Running start(JobGraph job, SchedulingStrategyFactory strategy, JobRecovery recovery) {
         ThreadMainThreadExecutor thread = thread("jobmaster-" + job.name());
-        JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(),
-                new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT), slot -> { });
+        JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(), slotPool, slot -> { });
         CompletableFuture<JobDetails> run = call(thread,
                 () -> jobMaster.run(ExecutionGraph.build(job), strategy, recovery, () -> thread.now().toEpochMilli()))
                 .thenCompose(future -> future);
         return new Running(jobMaster, run);
+    }
+
+    /** The slot pool settings of the jobs started from now on (Flink's defaults until set). */
+    public MiniCluster slotPool(SlotPoolSettings settings) {
+        this.slotPool = settings;
+        return this;
     }
 
     /** Free slots as the ResourceManager sees them. */

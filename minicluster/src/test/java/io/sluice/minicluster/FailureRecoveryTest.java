@@ -127,8 +127,9 @@ class FailureRecoveryTest {
         Path out = temp.resolve("lost");
         HoldingOperator hold = new HoldingOperator(2);
         cluster = new MiniCluster(3, 1, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
+        // one restart attempt: the lost worker, its running sum and its finished source's partition are one failure
         MiniCluster.Running running = cluster.start(heldSum("worker-loss", 20_000, ResultPartitionType.BLOCKING, out),
-                new PipelinedRegionSchedulingStrategyFactory(), recovery(new RegionFailoverStrategyFactory(), "region", 5));
+                new PipelinedRegionSchedulingStrategyFactory(), recovery(new RegionFailoverStrategyFactory(), "region", 1));
         assertThat(hold.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         // both sources finished and both sums are reading: kill a worker holding a finished source's partition
@@ -139,9 +140,10 @@ class FailureRecoveryTest {
 
         JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
-        assertThat(result.failures()).anySatisfy(f -> {
-            assertThat(f.cause().exceptionClass()).isEqualTo("io.sluice.PartitionLostException");
-            assertThat(f.restarted()).contains("src#0");
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.cause().exceptionClass()).isEqualTo("io.sluice.TaskExecutorLostException");
+            assertThat(f.cause().message()).contains("1 running tasks and the partitions of 1 finished tasks");
+            assertThat(f.restarted()).contains("src#0", "sum#0", "sum#1");
         });
         assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 20_000, 10));
     }
@@ -162,6 +164,38 @@ class FailureRecoveryTest {
         assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
         assertThat(result.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.restarted())
                 .containsExactlyInAnyOrder("src#0", "src#1", "sum#0", "sum#1")); // one pipelined region
+        assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 200_000, 10));
+    }
+
+    /**
+     * Losing a worker fails every task on it, but the tasks already in the restart set that the first of them
+     * triggered are not new failures: one worker loss is one failure, so one restart attempt is enough.
+     */
+    @Test
+    void oneLostWorkerIsOneFailureForTheRestartBackoff() throws Exception {
+        Path out = temp.resolve("one-failure");
+        HoldingOperator hold = new HoldingOperator(4);
+        cluster = new MiniCluster(3, 2, ShuffleSettings.defaults(temp.resolve("shuffle")), Map.of("hold", hold));
+        JobGraph.Builder job = JobGraph.builder("one-failure");
+        job.vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 200_000)),
+                new OperatorSpec("pair", "to-pair", Map.of("keys", 10)), new OperatorSpec("hold", "hold", Map.of())),
+                4, SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN);
+        job.vertex("sum", List.of(new OperatorSpec("sum", "sum", Map.of()),
+                new OperatorSpec("out", "file-sink", Map.of("path", out.toString()))), 4, SlotSharingGroup.DEFAULT,
+                null, ResourceProfile.UNKNOWN);
+        job.connect("src", "sum", PartitionerKind.HASH, ResultPartitionType.PIPELINED);
+        MiniCluster.Running running = cluster.start(job.build(), new PipelinedRegionSchedulingStrategyFactory(),
+                recovery(new RegionFailoverStrategyFactory(), "region", 1));
+        assertThat(hold.holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // the victim runs two sources and two sums, all of the job's one pipelined region
+        cluster.killWorker(running.taskLocations().get(io.sluice.api.job.ExecutionVertexId.parse("src#0")).worker());
+        hold.release.countDown();
+
+        JobDetails result = running.run().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.restarts()).isEqualTo(1);
+        assertThat(result.failures()).hasSize(1);
         assertThat(JobOutputs.pairs(out)).isEqualTo(JobOutputs.keyedSums(1, 200_000, 10));
     }
 

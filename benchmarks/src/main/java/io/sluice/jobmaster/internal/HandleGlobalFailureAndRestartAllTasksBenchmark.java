@@ -1,7 +1,6 @@
 package io.sluice.jobmaster.internal;
 
 import io.sluice.api.job.ExecutionState;
-import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.benchmarks.JobConfiguration;
 import io.sluice.executiongraph.ExecutionGraph;
@@ -57,7 +56,7 @@ public class HandleGlobalFailureAndRestartAllTasksBenchmark {
     ManualScheduler threads;
     JobMaster jobMaster;
     final AtomicInteger deployed = new AtomicInteger();
-    private ExecutionVertexId failing;
+    private ExecutionAttemptId failing;
 
     @Setup(Level.Invocation)
     public void setup() {
@@ -73,10 +72,10 @@ public class HandleGlobalFailureAndRestartAllTasksBenchmark {
         // every deployed task reports RUNNING, as a TaskExecutor would
         threads.executor("jobmaster").execute(() -> {
             for (var entry : jobMaster.taskLocations().entrySet()) {
-                ExecutionVertexId task = entry.getKey();
-                jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(new ExecutionAttemptId(task, 0),
+                ExecutionAttemptId task = jobMaster.currentAttempt(entry.getKey());
+                jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(task,
                         ExecutionState.INITIALIZING, null, 0, 0));
-                jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(new ExecutionAttemptId(task, 0),
+                jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(task,
                         ExecutionState.RUNNING, null, 0, 0));
                 failing = task;
             }
@@ -106,7 +105,7 @@ public class HandleGlobalFailureAndRestartAllTasksBenchmark {
 
     @Benchmark
     public int handleGlobalFailureAndRestartAllTasks() {
-        jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(new ExecutionAttemptId(failing, 0),
+        jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(failing,
                 ExecutionState.FAILED, new TaskFailure("java.lang.RuntimeException", "global failure", ""), 0, 0));
         threads.runAll();
         return deployed.get();

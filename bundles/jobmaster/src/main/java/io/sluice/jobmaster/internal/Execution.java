@@ -3,12 +3,14 @@ package io.sluice.jobmaster.internal;
 import io.sluice.api.job.ExecutionState;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.rpc.gateway.ExecutionAttemptId;
+import io.sluice.rpc.gateway.ExecutionGraphId;
 
 /**
  * The current execution attempt of one task, as the JobMaster tracks it: state with the time each state was
  * entered, the slot it was placed in, and the last counters its TaskExecutor reported. Main thread only.
  */
 final class Execution {
+    final ExecutionGraphId graph;
     final ExecutionVertex vertex;
     int attemptNumber = -1;
     final long[] stateTimestamps = new long[ExecutionState.values().length];
@@ -16,7 +18,8 @@ final class Execution {
     long recordsIn;
     long recordsOut;
 
-    Execution(ExecutionVertex vertex) {
+    Execution(ExecutionGraphId graph, ExecutionVertex vertex) {
+        this.graph = graph;
         this.vertex = vertex;
     }
 
@@ -25,7 +28,12 @@ final class Execution {
     }
 
     ExecutionAttemptId attemptId() {
-        return new ExecutionAttemptId(vertex.getId(), attemptNumber);
+        return new ExecutionAttemptId(graph, vertex.getId(), attemptNumber);
+    }
+
+    /** Whether {@code attempt} is this task's current attempt of this run of the job. */
+    boolean isCurrent(ExecutionAttemptId attempt) {
+        return attempt.attemptNumber() == attemptNumber && attempt.graph().equals(graph);
     }
 
     void transition(ExecutionState state, long now) {

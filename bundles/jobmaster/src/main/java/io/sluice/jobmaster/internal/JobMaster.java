@@ -100,6 +100,11 @@ public final class JobMaster implements JobMasterGateway {
         return scheduler.tasksIn(state);
     }
 
+    /** The id of the task's current attempt, as its TaskExecutor knows it. Main thread only. */
+    public io.sluice.rpc.gateway.ExecutionAttemptId currentAttempt(io.sluice.api.job.ExecutionVertexId task) {
+        return scheduler.execution(task).attemptId();
+    }
+
     /** The slot of every task placed so far. Main thread only. */
     public java.util.Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
         return scheduler.taskLocations();

@@ -18,6 +18,7 @@ import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.executiongraph.PartitionGroup;
 import io.sluice.executiongraph.VertexGroup;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.ExecutionGraphId;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
@@ -47,6 +48,8 @@ import java.util.function.LongSupplier;
 final class Scheduler implements SchedulerOperations {
     private final JobId job;
     private final ExecutionGraph graph;
+    /** This run of the job: attempt ids carry it, so reports of an earlier run's attempts are never taken for ours. */
+    private final ExecutionGraphId graphId = ExecutionGraphId.generate();
     private final MainThreadExecutor mainThread;
     private final LongSupplier clock;
     private final SharedSlots sharedSlots;
@@ -83,7 +86,7 @@ final class Scheduler implements SchedulerOperations {
         this.sharedSlots = new SharedSlots(graph, slotPool);
         this.executions = new Execution[graph.taskCount()];
         for (ExecutionVertex vertex : graph.getVertices()) {
-            Execution execution = new Execution(vertex);
+            Execution execution = new Execution(graphId, vertex);
             execution.reset(startMillis);
             executions[vertex.index()] = execution;
         }
@@ -224,7 +227,7 @@ final class Scheduler implements SchedulerOperations {
             return;
         }
         Execution execution = executions[vertex.index()];
-        if (execution.attemptNumber != update.attempt().attemptNumber() || execution.state().isTerminal()) {
+        if (!execution.isCurrent(update.attempt()) || execution.state().isTerminal()) {
             return;
         }
         execution.recordsIn = update.recordsIn();
@@ -257,8 +260,18 @@ final class Scheduler implements SchedulerOperations {
     }
 
     private void taskEnded(Execution execution, ExecutionState state, TaskFailure cause) {
-        ExecutionVertex vertex = execution.vertex;
         String worker = execution.slot == null ? null : execution.slot.slot().worker().toString();
+        endTask(execution, state);
+        if (state == ExecutionState.FAILED) {
+            handleFailure(execution, worker, cause);
+        }
+        restartWhenStopped();
+        checkJobEnd();
+    }
+
+    /** The bookkeeping of a task that reached a terminal state; failure handling is the caller's. */
+    private void endTask(Execution execution, ExecutionState state) {
+        ExecutionVertex vertex = execution.vertex;
         execution.transition(state, clock.getAsLong());
         sharedSlots.release(vertex);
         if (stillStopping > 0 && pendingRestart.contains(vertex.getId())) {
@@ -272,11 +285,7 @@ final class Scheduler implements SchedulerOperations {
             if (status == JobStatus.RUNNING) {
                 strategy.onExecutionStateChange(vertex.getId(), ExecutionState.FINISHED);
             }
-        } else if (state == ExecutionState.FAILED) {
-            handleFailure(execution, worker, cause);
         }
-        restartWhenStopped();
-        checkJobEnd();
     }
 
     /** A task failed: restart what the failover strategy says, if the backoff still allows a restart. */
@@ -288,9 +297,14 @@ final class Scheduler implements SchedulerOperations {
 
     /**
      * One failure of the given tasks: counted by the backoff, then either the job fails (no restart left) or the
-     * failover strategy's restart sets for them are cancelled and restarted after the backoff.
+     * failover strategy's restart sets for them are cancelled and restarted after the backoff. Tasks already in the
+     * restart being processed are no new failure: if that leaves none, nothing is counted.
      */
     private void recover(List<Execution> failed, String worker, TaskFailure cause) {
+        failed = failed.stream().filter(execution -> !pendingRestart.contains(execution.vertex.getId())).toList();
+        if (failed.isEmpty()) {
+            return;
+        }
         long now = clock.getAsLong();
         Throwable error = new TaskFailedException(cause);
         recovery.backoff().notifyFailure(error, java.time.Instant.ofEpochMilli(now));
@@ -385,36 +399,59 @@ final class Scheduler implements SchedulerOperations {
     }
 
     /**
-     * A TaskExecutor was lost. Tasks running there fail through their lost slots; here the partitions that
-     * finished tasks left there go too. Their producers are restarted at once, as one failure, if a consumer
-     * still needs them — otherwise no consumer would ever see them complete.
+     * A TaskExecutor was lost: one failure, however many tasks it takes along. Its finished tasks' partitions are
+     * gone first, so that the failover strategy sees them unavailable; then the tasks running there fail, and the
+     * finished ones whose partitions a consumer still needs restart with them (called before the slots on it are
+     * reported lost, which then finds those tasks ended).
      */
     void workerLost(WorkerId worker, String cause) {
-        List<Execution> producers = new ArrayList<>();
+        List<Execution> culprits = new ArrayList<>();
+        int running = 0;
         for (Execution execution : executions) {
-            if (execution.state() != ExecutionState.FINISHED || execution.slot == null
-                    || !execution.slot.slot().worker().equals(worker)) {
+            if (execution.slot == null || !execution.slot.slot().worker().equals(worker)) {
                 continue;
             }
-            boolean needed = false;
-            for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
-                lostPartitions.add(partition.getId());
-                partition.reset();
-                partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
-                for (ExecutionVertexId consumer : partition.getConsumerVertexGroups().get(0)) {
-                    needed |= graph.getVertex(consumer).getState() != ExecutionState.FINISHED;
-                }
-            }
-            if (needed) {
-                producers.add(execution);
+            if (execution.state() == ExecutionState.FINISHED && partitionsLost(execution)) {
+                culprits.add(execution);
             }
         }
-        if (producers.isEmpty() || status != JobStatus.RUNNING) {
-            return;
+        for (Execution execution : executions) {
+            if (execution.slot == null || !execution.slot.slot().worker().equals(worker)
+                    || execution.state().isTerminal()) {
+                continue;
+            }
+            if (execution.state() == ExecutionState.CANCELING) {
+                endTask(execution, ExecutionState.CANCELED);
+            } else {
+                endTask(execution, ExecutionState.FAILED);
+                culprits.add(running++, execution); // a running task is the failure's culprit, before lost partitions
+            }
         }
-        recover(producers, worker.toString(), new TaskFailure("io.sluice.PartitionLostException", "TaskExecutor "
-                + worker + " was lost with the partitions of " + producers.size() + " finished tasks: " + cause, ""));
+        if (!culprits.isEmpty() && status == JobStatus.RUNNING) {
+            int partitions = culprits.size() - running;
+            recover(culprits, worker.toString(), running > 0
+                    ? new TaskFailure("io.sluice.TaskExecutorLostException", "TaskExecutor " + worker + " was lost with "
+                            + running + " running tasks" + (partitions > 0 ? " and the partitions of " + partitions
+                                    + " finished tasks" : "") + ": " + cause, "")
+                    : new TaskFailure("io.sluice.PartitionLostException", "TaskExecutor " + worker + " was lost with "
+                            + "the partitions of " + partitions + " finished tasks: " + cause, ""));
+        }
         restartWhenStopped();
+        checkJobEnd();
+    }
+
+    /** Marks the finished task's partitions lost; whether a consumer still needs one, so it must run again. */
+    private boolean partitionsLost(Execution execution) {
+        boolean needed = false;
+        for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
+            lostPartitions.add(partition.getId());
+            partition.reset();
+            partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+            for (ExecutionVertexId consumer : partition.getConsumerVertexGroups().get(0)) {
+                needed |= graph.getVertex(consumer).getState() != ExecutionState.FINISHED;
+            }
+        }
+        return needed;
     }
 
     private void failJob(Execution culprit, TaskFailure cause, String why) {
@@ -502,7 +539,7 @@ final class Scheduler implements SchedulerOperations {
 
     private void updateCounters(TaskExecutionState state) {
         Execution execution = executions[graph.getVertex(state.attempt().vertex()).index()];
-        if (execution.attemptNumber == state.attempt().attemptNumber() && !execution.state().isTerminal()) {
+        if (execution.isCurrent(state.attempt()) && !execution.state().isTerminal()) {
             execution.recordsIn = state.recordsIn();
             execution.recordsOut = state.recordsOut();
         }

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 /**
  * The slots of one job. A request is served, in this order, by the slot the task had before (fast failover),
  * by a cached free slot that fits, or by a new request to the ResourceManager, fulfilled when a TaskExecutor
- * offers the slot. A slot given back stays cached for {@code slot.idle-timeout} and is then returned
- * (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors holding the job's slots are watched with
+ * offers the slot. A slot given back serves the oldest pending request it fits; if there is none it stays cached
+ * for {@code slot.idle-timeout} and is then returned (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors holding the job's slots are watched with
  * heartbeats; a lost one takes its slots with it. All state lives on the JobMaster's main thread.
  */
 public final class SlotPool {
@@ -95,11 +95,22 @@ public final class SlotPool {
         return future;
     }
 
-    /** The task is done with the slot: cache it for reuse until the idle timeout returns it. */
+    /**
+     * The task is done with the slot. A pending request of this job that the slot fits gets it at once (its
+     * request to the ResourceManager is withdrawn): a job with more tasks than slots moves on without waiting.
+     * Otherwise the slot stays cached for reuse until the idle timeout returns it.
+     */
     public void releaseSlot(AllocationId allocation) {
         mainThread.assertMainThread();
         PhysicalSlot slot = inUse.remove(allocation);
         if (slot == null) {
+            return;
+        }
+        Pending waiting = takeOldestFitting(slot.profile());
+        if (waiting != null) {
+            inUse.put(allocation, slot);
+            // completed on a later turn: the caller is in the middle of ending a task and must not see another start
+            mainThread.execute(() -> waiting.future().complete(slot));
             return;
         }
         free.put(allocation, new Cached(slot, mainThread.schedule(() -> returnIdle(allocation), settings.idleTimeout())));
@@ -184,13 +195,13 @@ public final class SlotPool {
             return;
         }
         heartbeats.unmonitor(worker);
+        onTaskExecutorLost.accept(worker, cause); // first: the job handles the loss as one failure
         for (PhysicalSlot slot : slotsOn(worker)) {
             lose(slot);
         }
-        onTaskExecutorLost.accept(worker, cause);
     }
 
-    /** Told about every TaskExecutor the job loses, after the slots in use on it were reported lost. */
+    /** Told about every TaskExecutor the job loses, before the slots on it are reported lost one by one. */
     void onTaskExecutorLost(java.util.function.BiConsumer<WorkerId, String> listener) {
         this.onTaskExecutorLost = listener;
     }

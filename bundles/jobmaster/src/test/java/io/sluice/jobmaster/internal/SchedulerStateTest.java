@@ -13,7 +13,6 @@ import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.rpc.ManualScheduler;
 import io.sluice.rpc.gateway.AllocationId;
-import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -63,7 +62,7 @@ class SchedulerStateTest {
 
     private void report(ExecutionState state) {
         jobMaster.gateway().updateTaskExecutionState(new TaskExecutionState(
-                new ExecutionAttemptId(ExecutionVertexId.parse("x#0"), 0), state, null, 0, 0));
+                jobMaster.currentAttempt(ExecutionVertexId.parse("x#0")), state, null, 0, 0));
         threads.runAll();
     }
 

@@ -10,6 +10,7 @@ import io.sluice.resourcemanager.internal.ResourceManagerSettings;
 import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.ManualScheduler;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
+import io.sluice.rpc.gateway.TaskExecutorGateway;
 import io.sluice.slotmatcher.anyfit.AnyFitSlotMatchingStrategy;
 import io.sluice.taskexecutor.internal.TaskExecutor;
 import io.sluice.taskexecutor.internal.TaskRuntime;
@@ -56,6 +57,21 @@ final class TestCluster {
                 lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
         workers.put(id, worker);
         scheduler.executor(name).execute(worker::start);
+        scheduler.runAll();
+        return worker;
+    }
+
+    /**
+     * A TaskExecutor that the ResourceManager reaches only through {@code wrap}, which can refuse or reorder
+     * what the ResourceManager sends it.
+     */
+    TaskExecutor addWorker(String name, int slots, java.util.function.UnaryOperator<TaskExecutorGateway> wrap) {
+        WorkerId id = new WorkerId(name);
+        TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
+                lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
+        workers.put(id, worker);
+        scheduler.executor(name).execute(() -> resourceManager.gateway().registerTaskExecutor(id,
+                wrap.apply(worker.gateway()), worker.report()));
         scheduler.runAll();
         return worker;
     }

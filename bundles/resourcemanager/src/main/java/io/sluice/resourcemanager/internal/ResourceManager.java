@@ -211,7 +211,11 @@ public final class ResourceManager implements ResourceManagerGateway {
         });
     }
 
-    /** Tells each chosen TaskExecutor to give its slot to the job; it then offers the slot to the JobMaster. */
+    /**
+     * Tells each chosen TaskExecutor to give its slot to the job; it then offers the slot to the JobMaster. A
+     * refusal (the TaskExecutor's slot state drifted from ours) or a failed call puts the request back in line, so
+     * it is served elsewhere or times out to its JobMaster; it is never dropped.
+     */
     private void assign(List<SlotManager.Allocation> allocations) {
         for (SlotManager.Allocation allocation : allocations) {
             cancelTimeout(allocation.allocation());
@@ -219,11 +223,34 @@ public final class ResourceManager implements ResourceManagerGateway {
             TaskExecutorGateway taskExecutor = taskExecutors.get(allocation.slot().worker());
             JobMasterGateway jobMaster = jobMasters.get(allocation.job());
             if (taskExecutor == null || jobMaster == null) {
+                mainThread.execute(() -> refused(allocation, "its TaskExecutor or JobMaster is gone"));
                 continue;
             }
-            // if the TaskExecutor refuses (its slot state drifted), its next slot report reconciles ours
-            taskExecutor.requestSlot(allocation.slot(), allocation.job(), allocation.allocation(), jobMaster);
+            taskExecutor.requestSlot(allocation.slot(), allocation.job(), allocation.allocation(), jobMaster)
+                    .whenCompleteAsync((ack, error) -> {
+                        if (error == null) {
+                            slotManager.confirm(allocation.allocation());
+                        } else {
+                            refused(allocation, String.valueOf(error.getMessage()));
+                        }
+                    }, mainThread);
         }
+    }
+
+    private void refused(SlotManager.Allocation allocation, String cause) {
+        SlotManager.Refusal refusal = slotManager.refuse(allocation.allocation());
+        refusal.requeued().ifPresent(request -> {
+            events.accept("slot " + allocation.slot() + " for request " + allocation.allocation() + " of job "
+                    + allocation.job() + " was refused (" + cause + "); the request waits for another slot");
+            if (refusal.fulfilled().stream().noneMatch(a -> a.allocation().equals(request.allocation()))) {
+                // the request keeps its deadline: refusals never extend how long a JobMaster waits
+                java.time.Duration left = java.time.Duration.between(mainThread.now(),
+                        request.since().plus(settings.slotRequestTimeout()));
+                requestTimeouts.put(request.allocation(), mainThread.schedule(() -> timeOut(request.allocation()),
+                        left.isNegative() ? java.time.Duration.ZERO : left));
+            }
+        });
+        assign(refusal.fulfilled());
     }
 
     private void cancelTimeout(AllocationId allocation) {

@@ -29,6 +29,11 @@ public final class SlotManager {
     private final Map<WorkerId, Worker> workers = new HashMap<>();
     private final Map<AllocationId, Allocation> allocations = new HashMap<>();
     private final LinkedHashMap<AllocationId, PendingRequest> pending = new LinkedHashMap<>();
+    /**
+     * Allocations handed to a TaskExecutor that has not confirmed them yet, with their requests: a slot report
+     * sent before the TaskExecutor saw the assignment must not free them, and a refusal puts the request back.
+     */
+    private final Map<AllocationId, PendingRequest> unconfirmed = new HashMap<>();
     private FreeSlotIndex index;
 
     public SlotManager(FreeSlotIndex index) {
@@ -47,11 +52,14 @@ public final class SlotManager {
         final WorkerId id;
         final ResourceProfile[] profiles;
         final AllocationId[] allocated;
+        /** Slots whose state the worker contradicted (it refused an assignment): neither free nor allocated here until its next report. */
+        final boolean[] unknown;
 
         Worker(WorkerId id, List<ResourceProfile> profiles) {
             this.id = id;
             this.profiles = profiles.toArray(ResourceProfile[]::new);
             this.allocated = new AllocationId[profiles.size()];
+            this.unknown = new boolean[profiles.size()];
         }
 
         SlotCandidate candidate(int slot) {
@@ -105,10 +113,11 @@ public final class SlotManager {
         }
         List<Allocation> lost = new ArrayList<>();
         for (int slot = 0; slot < state.profiles.length; slot++) {
-            if (state.allocated[slot] == null) {
-                index.remove(new SlotId(worker, slot));
-            } else {
+            if (state.allocated[slot] != null) {
+                unconfirmed.remove(state.allocated[slot]);
                 lost.add(allocations.remove(state.allocated[slot]));
+            } else if (!state.unknown[slot]) {
+                index.remove(new SlotId(worker, slot));
             }
         }
         return lost;
@@ -138,23 +147,64 @@ public final class SlotManager {
             pending.putIfAbsent(allocation, new PendingRequest(job, allocation, profile, now));
             return Optional.empty();
         }
-        allocate(job, allocation, match.get().slotId());
+        allocate(new PendingRequest(job, allocation, profile, now), match.get().slotId());
         return Optional.of(match.get().slotId());
     }
 
-    /** Withdraws a pending request (cancelled or timed out); returns it if it was pending. */
+    /**
+     * Withdraws a request (cancelled or timed out); returns it if it was pending. An allocation already handed to
+     * a TaskExecutor stays until the slot is freed, but is no longer put back if the TaskExecutor refuses it.
+     */
     public Optional<PendingRequest> cancelRequest(AllocationId allocation) {
+        unconfirmed.remove(allocation);
         return Optional.ofNullable(pending.remove(allocation));
+    }
+
+    /** The TaskExecutor accepted the allocation: from now on its slot reports include it. */
+    public void confirm(AllocationId allocation) {
+        unconfirmed.remove(allocation);
+    }
+
+    /**
+     * The TaskExecutor refused the allocation (or could not be reached): its slot's state is unknown until the
+     * worker's next report, and the request, unless withdrawn meanwhile, waits again. Returns the request put back
+     * and the requests then fulfilled, which include it when another slot fits.
+     */
+    public Refusal refuse(AllocationId allocation) {
+        PendingRequest request = unconfirmed.remove(allocation);
+        Allocation existing = allocations.remove(allocation);
+        if (existing != null) {
+            Worker state = workers.get(existing.slot().worker());
+            if (state != null && allocation.equals(state.allocated[existing.slot().index()])) {
+                state.allocated[existing.slot().index()] = null;
+                state.unknown[existing.slot().index()] = true;
+            }
+        }
+        if (request == null) {
+            return new Refusal(Optional.empty(), List.of());
+        }
+        pending.put(allocation, request);
+        return new Refusal(Optional.of(request), fulfilPending());
+    }
+
+    /** What {@link #refuse} did: the request that waits again (if any) and the requests fulfilled at once. */
+    public record Refusal(Optional<PendingRequest> requeued, List<Allocation> fulfilled) {
     }
 
     /** The slot became free: it returns to the index and may fulfil pending requests, which are returned. */
     public List<Allocation> freeSlot(SlotId slot) {
         Worker state = workers.get(slot.worker());
-        if (state == null || slot.index() >= state.profiles.length || state.allocated[slot.index()] == null) {
+        if (state == null || slot.index() < 0 || slot.index() >= state.profiles.length) {
             return List.of();
         }
-        allocations.remove(state.allocated[slot.index()]);
-        state.allocated[slot.index()] = null;
+        if (state.allocated[slot.index()] != null) {
+            unconfirmed.remove(state.allocated[slot.index()]);
+            allocations.remove(state.allocated[slot.index()]);
+            state.allocated[slot.index()] = null;
+        } else if (!state.unknown[slot.index()]) {
+            return List.of(); // free already
+        }
+        state.unknown[slot.index()] = false;
         index.add(state.candidate(slot.index()));
         return fulfilPending();
     }
@@ -182,7 +232,18 @@ public final class SlotManager {
                 continue;
             }
             AllocationId known = state.allocated[slot];
-            if (status.isFree() && known != null) {
+            if (state.unknown[slot]) {
+                state.unknown[slot] = false; // the report settles it
+                if (status.isFree()) {
+                    index.add(state.candidate(slot));
+                    freed = true;
+                } else {
+                    state.allocated[slot] = status.allocation();
+                    allocations.put(status.allocation(), new Allocation(status.job(), status.allocation(), status.slotId()));
+                }
+            } else if (status.isFree() && known != null && unconfirmed.containsKey(known)) {
+                continue; // the report was sent before the worker saw our assignment
+            } else if (status.isFree() && known != null) {
                 allocations.remove(known);
                 state.allocated[slot] = null;
                 index.add(state.candidate(slot));
@@ -204,7 +265,7 @@ public final class SlotManager {
     public void replaceIndex(FreeSlotIndex replacement) {
         for (Worker worker : workers.values()) {
             for (int slot = 0; slot < worker.profiles.length; slot++) {
-                if (worker.allocated[slot] == null) {
+                if (worker.allocated[slot] == null && !worker.unknown[slot]) {
                     replacement.add(worker.candidate(slot));
                 }
             }
@@ -257,7 +318,7 @@ public final class SlotManager {
             for (int slot = 0; slot < worker.profiles.length; slot++) {
                 int[] counts = byProfile.computeIfAbsent(worker.profiles[slot], p -> new int[2]);
                 counts[0]++;
-                if (worker.allocated[slot] == null) {
+                if (worker.allocated[slot] == null && !worker.unknown[slot]) {
                     counts[1]++;
                 }
             }
@@ -271,10 +332,11 @@ public final class SlotManager {
         return workers.size() + " workers with " + String.join(", ", parts);
     }
 
-    private void allocate(JobId job, AllocationId allocation, SlotId slot) {
+    private void allocate(PendingRequest request, SlotId slot) {
         index.remove(slot);
-        workers.get(slot.worker()).allocated[slot.index()] = allocation;
-        allocations.put(allocation, new Allocation(job, allocation, slot));
+        workers.get(slot.worker()).allocated[slot.index()] = request.allocation();
+        allocations.put(request.allocation(), new Allocation(request.job(), request.allocation(), slot));
+        unconfirmed.put(request.allocation(), request);
     }
 
     /** Serves pending requests oldest first while slots fit them. */
@@ -288,7 +350,7 @@ public final class SlotManager {
             Optional<SlotCandidate> match = index.findMatch(request.profile());
             if (match.isPresent()) {
                 requests.remove();
-                allocate(request.job(), request.allocation(), match.get().slotId());
+                allocate(request, match.get().slotId());
                 fulfilled.add(allocations.get(request.allocation()));
             }
         }

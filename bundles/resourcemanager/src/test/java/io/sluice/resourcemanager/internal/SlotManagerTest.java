@@ -83,6 +83,7 @@ class SlotManagerTest {
         slots.registerWorker(worker, freeSlots("w1", SMALL, SMALL));
         AllocationId allocation = AllocationId.next();
         slots.requestSlot(JOB, allocation, SMALL, NOW);
+        slots.confirm(allocation);
         // the worker freed slot 0 but the message was lost; another allocation arrived on slot 1 unseen
         AllocationId elsewhere = AllocationId.next();
         slots.reconcile(worker, new SlotReport(List.of(SlotStatus.free(new SlotId(worker, 0), SMALL),
@@ -90,6 +91,49 @@ class SlotManagerTest {
         assertThat(slots.allocation(allocation)).isEmpty();
         assertThat(slots.allocation(elsewhere)).map(SlotManager.Allocation::slot).contains(new SlotId(worker, 1));
         assertThat(slots.freeSlots()).isEqualTo(1);
+    }
+
+    @Test
+    void aReportSentBeforeTheWorkerConfirmedAnAllocationDoesNotFreeIt() {
+        SlotManager slots = new SlotManager(new AnyFitSlotMatchingStrategy().createIndex());
+        WorkerId worker = new WorkerId("w1");
+        SlotReport allFree = freeSlots("w1", SMALL);
+        slots.registerWorker(worker, allFree);
+        AllocationId allocation = AllocationId.next();
+        slots.requestSlot(JOB, allocation, SMALL, NOW);
+        slots.reconcile(worker, allFree);
+        assertThat(slots.allocation(allocation)).isPresent();
+        slots.confirm(allocation);
+        slots.reconcile(worker, allFree); // now it means the worker freed it and the message was lost
+        assertThat(slots.allocation(allocation)).isEmpty();
+    }
+
+    @Test
+    void aRefusedAllocationWaitsAgainAndItsSlotIsUnknownUntilTheNextReport() {
+        SlotManager slots = new SlotManager(new AnyFitSlotMatchingStrategy().createIndex());
+        WorkerId worker = new WorkerId("w1");
+        slots.registerWorker(worker, freeSlots("w1", SMALL));
+        AllocationId allocation = AllocationId.next();
+        slots.requestSlot(JOB, allocation, SMALL, NOW);
+        SlotManager.Refusal refusal = slots.refuse(allocation);
+        assertThat(refusal.requeued()).map(SlotManager.PendingRequest::allocation).contains(allocation);
+        assertThat(refusal.fulfilled()).isEmpty(); // the refused slot is not offered again blindly
+        assertThat(slots.pendingRequests()).hasSize(1);
+        assertThat(slots.freeSlots()).isZero();
+        // the worker's next report says the slot is free: the waiting request gets it
+        assertThat(slots.reconcile(worker, freeSlots("w1", SMALL))).extracting(SlotManager.Allocation::allocation)
+                .containsExactly(allocation);
+    }
+
+    @Test
+    void aWithdrawnRequestIsNotPutBackWhenItsAssignmentIsRefused() {
+        SlotManager slots = new SlotManager(new AnyFitSlotMatchingStrategy().createIndex());
+        slots.registerWorker(new WorkerId("w1"), freeSlots("w1", SMALL));
+        AllocationId allocation = AllocationId.next();
+        slots.requestSlot(JOB, allocation, SMALL, NOW);
+        slots.cancelRequest(allocation);
+        assertThat(slots.refuse(allocation).requeued()).isEmpty();
+        assertThat(slots.pendingRequests()).isEmpty();
     }
 
     @Test

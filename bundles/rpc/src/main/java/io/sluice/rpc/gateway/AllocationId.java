@@ -1,19 +1,20 @@
 package io.sluice.rpc.gateway;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Identifies one slot request of a JobMaster, and the slot while it serves that request. */
+/**
+ * Identifies one slot request of a JobMaster, and the slot while it serves that request. Unique across jobs,
+ * processes and restarts: a TaskExecutor that outlives a master never mistakes a new allocation for an old one.
+ */
 public record AllocationId(String value) {
-    private static final AtomicLong NEXT = new AtomicLong();
 
     public AllocationId {
         Objects.requireNonNull(value, "value");
     }
 
-    /** A new id, unique in this JVM. */
+    /** A new id, unique across processes and restarts. */
     public static AllocationId next() {
-        return new AllocationId("alloc-" + NEXT.incrementAndGet());
+        return new AllocationId(ProcessIds.next());
     }
 
     @Override

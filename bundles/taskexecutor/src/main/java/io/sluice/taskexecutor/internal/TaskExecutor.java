@@ -81,14 +81,24 @@ public final class TaskExecutor implements TaskExecutorGateway {
         return resourceManager.registerTaskExecutor(id, self, report());
     }
 
-    /** Leaves the cluster: the ResourceManager frees the slots and tells the jobs. */
+    /**
+     * Leaves the cluster. The JobMasters and the ResourceManager hear it before the tasks are cancelled: each job
+     * then handles the loss as one failure, and the cancelled tasks' last reports find their attempts ended.
+     */
     public void stop(String cause) {
         peers.stop();
+        Set<JobMasterGateway> jobMasters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Slot slot : slots) {
+            if (slot != null) {
+                jobMasters.add(slot.jobMaster());
+            }
+        }
+        jobMasters.forEach(jobMaster -> jobMaster.disconnectTaskExecutor(id, cause));
+        resourceManager.disconnectTaskExecutor(id, cause);
         for (Task task : tasks.values()) {
             task.cancel();
         }
         runtime.partitions().releaseWorker(id);
-        resourceManager.disconnectTaskExecutor(id, cause);
     }
 
     private void peerLost(Object peer, String cause) {
