@@ -22,6 +22,11 @@ final class BlockingSubpartition extends Subpartition {
     private final ResultPartition partition;
     private final int index;
     private final List<byte[]> inMemory = new ArrayList<>();
+    /*
+     * Set once by the producer while holding this monitor, which release() takes too: so release sees the file
+     * and the fully built stream, and no file is created after it. The producer, their only writer, reads them
+     * without the monitor; readers only after the partition is finished, which publishes them.
+     */
     private Path spillFile;
     private DataOutputStream spillOut;
     private final List<Runnable> waitingReaders = new ArrayList<>();
@@ -40,11 +45,26 @@ final class BlockingSubpartition extends Subpartition {
             return;
         }
         if (spillOut == null) {
-            spillFile = partition.spillFile(index);
-            spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 64 << 10));
+            openSpillFile();
         }
-        spillOut.writeInt(bytes.length);
-        spillOut.write(bytes);
+        try {
+            spillOut.writeInt(bytes.length);
+            spillOut.write(bytes);
+        } catch (IOException e) {
+            if (released) { // release() closed the stream under the producer
+                throw new PartitionException("partition " + partition.key() + " was released", e);
+            }
+            throw e;
+        }
+    }
+
+    private synchronized void openSpillFile() throws IOException {
+        if (released) {
+            throw new PartitionException("partition " + partition.key() + " was released");
+        }
+        Path file = partition.spillFile(index);
+        spillOut = new DataOutputStream(new BufferedOutputStream(partition.createSpillFile(file), 64 << 10));
+        spillFile = file;
     }
 
     @Override
@@ -65,7 +85,7 @@ final class BlockingSubpartition extends Subpartition {
     }
 
     /** Whether some of this subpartition's data lives in its spill file. */
-    boolean spilled() {
+    synchronized boolean spilled() {
         return spillFile != null;
     }
 
@@ -124,17 +144,26 @@ final class BlockingSubpartition extends Subpartition {
     }
 
     @Override
-    void release() {
-        released = true; // readers may still be on the in-memory list: it goes with the partition
-        try {
-            if (spillOut != null) {
-                spillOut.close();
+    void release(List<IOException> failures) {
+        DataOutputStream out;
+        Path file;
+        synchronized (this) {
+            released = true; // readers may still be on the in-memory list: it goes with the partition
+            out = spillOut;
+            file = spillFile;
+        }
+        if (file != null) {
+            try {
+                out.close(); // a producer still writing fails on it
+            } catch (IOException e) {
+                // what it could not flush is garbage now: the file goes all the same
             }
-            if (spillFile != null) {
-                Files.deleteIfExists(spillFile);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                failures.add(new IOException("partition " + partition.key() + ": could not delete spill file "
+                        + file + " (" + e + ")", e));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete spill file " + spillFile, e);
         }
         wakeReaders();
     }

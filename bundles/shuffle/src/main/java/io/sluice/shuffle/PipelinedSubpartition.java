@@ -1,5 +1,7 @@
 package io.sluice.shuffle;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.SpscArrayQueue;
@@ -108,7 +110,7 @@ final class PipelinedSubpartition extends Subpartition {
     }
 
     @Override
-    void release() {
+    void release(List<IOException> failures) {
         released = true; // the queued batches go with the partition; only the consumer thread may poll
         Thread writer = blockedWriter;
         if (writer != null) {

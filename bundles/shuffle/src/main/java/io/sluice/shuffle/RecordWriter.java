@@ -3,6 +3,8 @@ package io.sluice.shuffle;
 import io.sluice.api.job.PartitionerKind;
 import io.sluice.api.operator.Records;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,6 +14,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * at {@link #finish()}. Producer thread only.
  */
 public final class RecordWriter {
+    private static final VarHandle RECORDS_OUT;
+
+    static {
+        try {
+            RECORDS_OUT = MethodHandles.lookup().findVarHandle(RecordWriter.class, "recordsOut", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ResultPartition partition;
     private final PartitionerKind partitioner;
     private final int batchSize;
@@ -19,6 +31,10 @@ public final class RecordWriter {
     private final Object[][] batches;
     private final int[] fill;
     private int nextChannel;
+    /**
+     * Written by the producer only, read by others for progress reports: an opaque store is a plain store on
+     * the hardware, yet never torn nor kept in a register, and the readers' opaque loads see it.
+     */
     private long recordsOut;
 
     public RecordWriter(ResultPartition partition, PartitionerKind partitioner, int batchSize, int producerSubtask) {
@@ -32,7 +48,7 @@ public final class RecordWriter {
     }
 
     public void emit(Object record) throws InterruptedException, IOException {
-        recordsOut++;
+        RECORDS_OUT.setOpaque(this, recordsOut + 1); // the single writer may read its own field plainly
         if (partitioner == PartitionerKind.BROADCAST) {
             for (int channel = 0; channel < channels; channel++) {
                 append(channel, record);
@@ -94,7 +110,8 @@ public final class RecordWriter {
         partition.finish();
     }
 
+    /** Records emitted so far; any thread. */
     public long recordsOut() {
-        return recordsOut;
+        return (long) RECORDS_OUT.getOpaque(this);
     }
 }

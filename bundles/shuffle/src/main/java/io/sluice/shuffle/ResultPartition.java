@@ -1,10 +1,15 @@
 package io.sluice.shuffle;
 
+import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResultPartitionType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -91,16 +96,45 @@ public final class ResultPartition {
         return subpartitions[index].createReader(onAvailable);
     }
 
-    /** Drops the data, deletes spill files, and fails anyone still writing or reading it. Idempotent. */
-    public void release() {
+    /**
+     * Drops the data, deletes spill files (and the job's spill folder once it is empty), gives back the memory,
+     * and fails anyone still writing or reading it. Idempotent.
+     *
+     * @return the files that could not be deleted, each failure naming its file; the rest is released regardless
+     */
+    public List<IOException> release() {
         if (released) {
-            return;
+            return List.of();
         }
         released = true;
-        for (Subpartition subpartition : subpartitions) {
-            subpartition.release();
+        List<IOException> failures = new ArrayList<>(0);
+        try {
+            for (Subpartition subpartition : subpartitions) {
+                subpartition.release(failures);
+            }
+            if (type.isBlocking()) {
+                deleteJobFolderIfEmpty(failures);
+            }
+        } finally {
+            settings.blockingMemory().release(memoryUsed.getAndSet(0));
         }
-        settings.blockingMemory().release(memoryUsed.getAndSet(0));
+        return failures;
+    }
+
+    /**
+     * Any partition of the job may try: the last one to go succeeds. Removing a folder that holds a file fails,
+     * so no spill file is lost; a partition that creates its file just then makes the folder again.
+     */
+    private void deleteJobFolderIfEmpty(List<IOException> failures) {
+        Path folder = jobFolder(settings.spillDirectory(), key.job());
+        try {
+            Files.deleteIfExists(folder);
+        } catch (DirectoryNotEmptyException stillUsed) {
+            // by another partition of the job, or by a file whose failed delete is reported already
+        } catch (IOException e) {
+            failures.add(new IOException("job " + key.job() + ": could not delete spill folder " + folder + " ("
+                    + e + ")", e));
+        }
     }
 
     /** Whether any subpartition spilled to disk. */
@@ -140,16 +174,36 @@ public final class ResultPartition {
         return true;
     }
 
+    /** The folder a job's partitions spill into; a job's folders are named after its id only. */
+    static Path jobFolder(Path spillDirectory, JobId job) {
+        return spillDirectory.resolve(job.value());
+    }
+
     Path spillFile(int subpartition) {
-        Path directory = settings.spillDirectory().resolve(key.job().value());
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create spill directory " + directory, e);
+        return jobFolder(settings.spillDirectory(), key.job()).resolve(key.partition().dataSetId().value()
+                .replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + key.partition().partitionIndex() + "-attempt"
+                + key.producerAttempt() + "-sub" + subpartition + ".spill");
+    }
+
+    /** Creates {@code file}, and its job's folder if needed. */
+    OutputStream createSpillFile(Path file) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path folder = file.getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new IOException("partition " + key + ": cannot create spill folder " + folder + " (" + e + ")",
+                        e);
+            }
+            try {
+                return Files.newOutputStream(file);
+            } catch (NoSuchFileException e) {
+                // the last released partition of the job took the empty folder in between: make it again
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
-        return directory.resolve(key.partition().dataSetId().value().replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
-                + key.partition().partitionIndex() + "-attempt" + key.producerAttempt() + "-sub" + subpartition
-                + ".spill");
     }
 
     @Override

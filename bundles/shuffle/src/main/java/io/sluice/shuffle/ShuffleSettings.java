@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param batchesPerChannel capacity of a pipelined channel; a full channel blocks its producer
  * @param blockingMemory serialised bytes all blocking partitions written with these settings keep in memory
  *        together; beyond it they spill to files
- * @param spillDirectory where blocking partitions spill, one sub-directory per job
+ * @param spillDirectory where blocking partitions spill, one sub-directory per job that goes with the job's last
+ *        partition; this process's own (see {@link PartitionRegistry#deleteLeftoverSpills})
  */
 public record ShuffleSettings(int batchSize, int batchesPerChannel, MemoryBudget blockingMemory, Path spillDirectory) {
     public ShuffleSettings {

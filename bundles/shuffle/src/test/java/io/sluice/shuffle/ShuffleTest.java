@@ -3,6 +3,7 @@ package io.sluice.shuffle;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,10 +165,8 @@ class ShuffleTest {
         for (int reading = 0; reading < 2; reading++) { // a restarted consumer reads it again
             assertEquals(written, drain(new InputGate(registry, List.of(new InputGate.Channel(key(0), 0)))));
         }
-        registry.releaseJob(JOB);
-        try (var files = Files.list(spill.resolve(JOB.value()))) {
-            assertEquals(0, files.count(), "spill files are deleted with the job");
-        }
+        assertEquals(List.of(), registry.releaseJob(JOB));
+        assertFalse(Files.exists(spill.resolve(JOB.value())), "spill files and their folder are deleted with the job");
     }
 
     @Test

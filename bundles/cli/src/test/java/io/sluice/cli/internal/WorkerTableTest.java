@@ -23,7 +23,7 @@ class WorkerTableTest {
                 List.of(new ClusterStatus.Worker(worker, List.of(SlotStatus.free(new SlotId(worker, 0), slot),
                         new SlotStatus(new SlotId(worker, 1), slot, new JobId("etl"), new AllocationId("alloc-7"))))),
                 List.of(new ClusterStatus.PendingRequest(new JobId("etl"), new AllocationId("alloc-9"),
-                        ResourceProfile.of(4, 512), Duration.ofSeconds(42))), false));
+                        ResourceProfile.of(4, 512), Duration.ofSeconds(42)))));
         assertThat(table.lines()).containsExactly(
                 "WORKER  SLOT  RESOURCES                           STATE",
                 "w1      0     {cpu=1.0, heapMb=512, managedMb=0}  free",

@@ -118,9 +118,22 @@ public class DispatcherComponent implements DispatcherGateway {
         });
     }
 
-    /** A cluster that cannot start workers must hold every group of tasks the scheduler deploys together. */
+    /**
+     * Every shared slot of the job must fit some slot the cluster has or can start; and a cluster that cannot start
+     * workers must hold every group of tasks the scheduler deploys together.
+     */
     static void checkCapacity(JobGraph job, ExecutionGraph graph,
             ResolvedStrategy<SchedulingStrategyFactory> scheduler, ClusterStatus cluster) {
+        SharedSlots.slotProfiles(graph).forEach((profile, where) -> {
+            if (!cluster.canEverServe(profile)) {
+                List<io.sluice.api.job.ResourceProfile> slots = cluster.slotProfiles();
+                throw new JobValidationException(job.name(), where + " asks for " + profile + " (its subtasks' "
+                        + "resources added up), but no slot of the cluster can ever hold it: "
+                        + (slots.isEmpty() ? "the cluster has no workers and starts none"
+                                : "the largest slot is " + slots.get(slots.size() - 1)
+                                        + (cluster.startsWorkers() ? " (new workers get " + cluster.newWorkerSlot() + ")" : "")));
+            }
+        });
         if (cluster.startsWorkers()) {
             return;
         }

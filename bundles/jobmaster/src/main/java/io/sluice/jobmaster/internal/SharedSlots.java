@@ -88,12 +88,39 @@ final class SharedSlots {
         return slots.size();
     }
 
+    /**
+     * The resources each shared slot of the job asks for, with the subtask it first appears at; unknown profiles
+     * (any slot fits) left out. A group's slot {@code i} holds subtask {@code i} of each member with more than
+     * {@code i} subtasks, so its profile only changes where a member's parallelism ends.
+     */
+    static Map<ResourceProfile, String> slotProfiles(ExecutionGraph graph) {
+        Map<SlotSharingGroup, java.util.TreeSet<Integer>> boundaries = new HashMap<>();
+        for (ExecutionJobVertex jobVertex : graph.jobVertices()) {
+            boundaries.computeIfAbsent(jobVertex.jobVertex().slotSharingGroup(), g -> new java.util.TreeSet<>())
+                    .add(jobVertex.parallelism() - 1);
+        }
+        Map<ResourceProfile, String> profiles = new java.util.LinkedHashMap<>();
+        boundaries.forEach((group, lastIndices) -> {
+            for (int index : lastIndices) {
+                ResourceProfile profile = profileOf(graph, new Key(group, index));
+                if (!profile.isUnknown()) {
+                    profiles.putIfAbsent(profile, "slot " + index + " of slot sharing group '" + group.name() + "'");
+                }
+            }
+        });
+        return profiles;
+    }
+
     private static Key keyOf(ExecutionVertex vertex) {
         return new Key(vertex.jobVertex().jobVertex().slotSharingGroup(), vertex.subtaskIndex());
     }
 
     /** The sum of what the group's vertices with a subtask at this index declare; unknown if any declares nothing. */
     private ResourceProfile profileOf(Key key) {
+        return profileOf(graph, key);
+    }
+
+    private static ResourceProfile profileOf(ExecutionGraph graph, Key key) {
         ResourceProfile total = ResourceProfile.ZERO;
         for (ExecutionJobVertex jobVertex : graph.jobVertices()) {
             if (jobVertex.jobVertex().slotSharingGroup().equals(key.group()) && jobVertex.parallelism() > key.index()) {

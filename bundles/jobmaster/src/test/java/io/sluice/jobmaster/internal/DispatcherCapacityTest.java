@@ -40,7 +40,7 @@ class DispatcherCapacityTest {
             }
             all.add(new ClusterStatus.Worker(id, statuses));
         }
-        return new ClusterStatus(all, List.of(), startsWorkers);
+        return new ClusterStatus(all, List.of(), startsWorkers, startsWorkers ? ResourceProfile.of(1, 512) : null);
     }
 
     private static ResolvedStrategy<SchedulingStrategyFactory> scheduler(String name, SchedulingStrategyFactory f) {
@@ -64,6 +64,39 @@ class DispatcherCapacityTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> DispatcherComponent.checkCapacity(job, graph,
                 scheduler("eager", new EagerSchedulingStrategyFactory()), cluster(0, 0, true)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aJobAskingMoreResourcesThanAnySlotHasIsRefusedWithTheProfileAndTheLargestSlot() {
+        JobGraph big = JobGraph.builder("big")
+                .vertex("src", List.of(new io.sluice.api.job.OperatorSpec("src", "x", java.util.Map.of())), 2,
+                        io.sluice.api.job.SlotSharingGroup.DEFAULT, null, ResourceProfile.of(4, 100_000))
+                .vertex("out", List.of(new io.sluice.api.job.OperatorSpec("out", "x", java.util.Map.of())), 1,
+                        io.sluice.api.job.SlotSharingGroup.DEFAULT, null, ResourceProfile.of(0.5, 128))
+                .connect("src", "out", PartitionerKind.HASH, ResultPartitionType.PIPELINED).build();
+        ExecutionGraph bigGraph = ExecutionGraph.build(big);
+        for (boolean startsWorkers : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> DispatcherComponent.checkCapacity(big, bigGraph,
+                    scheduler("pipelined-region", new PipelinedRegionSchedulingStrategyFactory()),
+                    cluster(2, 2, startsWorkers)))
+                    .isInstanceOf(JobValidationException.class)
+                    .hasMessageStartingWith("job 'big': slot 0 of slot sharing group 'default' asks for "
+                            + "{cpu=4.5, heapMb=100128, managedMb=0} (its subtasks' resources added up), but no slot of the"
+                            + " cluster can ever hold it: the largest slot is {cpu=1.0, heapMb=512, managedMb=0}");
+        }
+    }
+
+    @Test
+    void aJobWhoseSlotsFitTheLargestWorkerIsAccepted() {
+        JobGraph small = JobGraph.builder("small")
+                .vertex("src", List.of(new io.sluice.api.job.OperatorSpec("src", "x", java.util.Map.of())), 2,
+                        io.sluice.api.job.SlotSharingGroup.DEFAULT, null, ResourceProfile.of(0.5, 256))
+                .vertex("out", List.of(new io.sluice.api.job.OperatorSpec("out", "x", java.util.Map.of())), 2,
+                        io.sluice.api.job.SlotSharingGroup.DEFAULT, null, ResourceProfile.of(0.5, 256))
+                .connect("src", "out", PartitionerKind.HASH, ResultPartitionType.PIPELINED).build();
+        assertThatCode(() -> DispatcherComponent.checkCapacity(small, ExecutionGraph.build(small),
+                scheduler("pipelined-region", new PipelinedRegionSchedulingStrategyFactory()), cluster(1, 2, false)))
                 .doesNotThrowAnyException();
     }
 }

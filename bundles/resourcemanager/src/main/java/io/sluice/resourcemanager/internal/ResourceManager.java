@@ -112,7 +112,9 @@ public final class ResourceManager implements ResourceManagerGateway {
                     java.time.Duration.between(request.since(), mainThread.now())));
         }
         ResourceProvider current = provider.get();
-        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting, current != null && current.isActive()));
+        boolean starts = current != null && current.isActive();
+        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting, starts,
+                starts ? settings.workerSpec().slotProfile() : null));
     }
 
     // ---- TaskExecutors -------------------------------------------------------------------------------

@@ -6,11 +6,52 @@ import io.sluice.api.slot.WorkerId;
 import java.time.Duration;
 import java.util.List;
 
-/** What the ResourceManager knows: every worker with its slots, and the requests waiting, with their age. */
-public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, boolean startsWorkers) {
+/**
+ * What the ResourceManager knows: every worker with its slots, and the requests waiting, with their age.
+ *
+ * @param newWorkerSlot the slot of the workers the resource provider starts on demand; {@code null} when it
+ *        starts none ({@code startsWorkers} false)
+ */
+public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, boolean startsWorkers,
+        ResourceProfile newWorkerSlot) {
     public ClusterStatus {
         workers = List.copyOf(workers);
         pending = List.copyOf(pending);
+        if (startsWorkers != (newWorkerSlot != null)) {
+            throw new IllegalArgumentException("a cluster that starts workers says which slot they have, and only then");
+        }
+    }
+
+    /** A cluster whose resource provider starts no workers. */
+    public ClusterStatus(List<Worker> workers, List<PendingRequest> pending) {
+        this(workers, pending, false, null);
+    }
+
+    /** Whether some slot the cluster has, or the slot of a worker it can start, covers {@code request}. */
+    public boolean canEverServe(ResourceProfile request) {
+        if (newWorkerSlot != null && newWorkerSlot.covers(request)) {
+            return true;
+        }
+        for (Worker worker : workers) {
+            for (SlotStatus slot : worker.slots()) {
+                if (slot.profile().covers(request)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The slot profiles the cluster has or can start, smallest first, for errors about requests none can serve. */
+    public List<ResourceProfile> slotProfiles() {
+        java.util.Set<ResourceProfile> profiles = new java.util.TreeSet<>(java.util.Comparator
+                .comparingInt(ResourceProfile::cpuMilliCores).thenComparingInt(ResourceProfile::heapMb)
+                .thenComparingInt(ResourceProfile::managedMb));
+        workers.forEach(worker -> worker.slots().forEach(slot -> profiles.add(slot.profile())));
+        if (newWorkerSlot != null) {
+            profiles.add(newWorkerSlot);
+        }
+        return List.copyOf(profiles);
     }
 
     public record Worker(WorkerId id, List<SlotStatus> slots) {

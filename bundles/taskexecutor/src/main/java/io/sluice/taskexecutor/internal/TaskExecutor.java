@@ -98,7 +98,12 @@ public final class TaskExecutor implements TaskExecutorGateway {
         for (Task task : tasks.values()) {
             task.cancel();
         }
-        runtime.partitions().releaseWorker(id);
+        warnAbout(runtime.partitions().releaseWorker(id));
+    }
+
+    /** Partitions are released whatever fails; a spill file that stays behind is worth a warning, no more. */
+    private void warnAbout(List<java.io.IOException> releaseFailures) {
+        releaseFailures.forEach(failure -> runtime.warnings().accept("TaskExecutor " + id + ": " + failure.getMessage()));
     }
 
     private void peerLost(Object peer, String cause) {
@@ -187,7 +192,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     public void disconnectJobMaster(JobId job, String cause) {
         peers.unmonitor(job);
         freeSlotsOf(job);
-        runtime.partitions().releaseJob(job);
+        warnAbout(runtime.partitions().releaseJob(job));
     }
 
     private void freeSlotsOf(JobId job) {
@@ -244,8 +249,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
         if (ended != null && state.state() != ExecutionState.FINISHED) {
             TaskDeploymentDescriptor descriptor = ended.descriptor();
             for (TaskDeploymentDescriptor.Output output : descriptor.outputs()) {
-                runtime.partitions().release(new ResultPartitionKey(descriptor.job(), output.partition(),
-                        descriptor.attempt().attemptNumber()));
+                warnAbout(runtime.partitions().release(new ResultPartitionKey(descriptor.job(), output.partition(),
+                        descriptor.attempt().attemptNumber())));
             }
         }
     }

@@ -92,7 +92,7 @@ public class TaskExecutorComponent {
         this.taskThreads = TaskRuntime.taskThreadPool("sluice-task-" + id);
         this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager,
                 HeartbeatSettings.DEFAULT, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(),
-                        taskThreads));
+                        taskThreads, log::warn));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("TaskExecutor {} could not register at the ResourceManager", id, error);

@@ -9,18 +9,27 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * What a TaskExecutor's tasks run with: the operator types, the partitions of this JVM, data plane sizes, and
- * the threads tasks run on (one per running task; idle ones are kept for the next tasks).
+ * What a TaskExecutor's tasks run with: the operator types, the partitions of this JVM, data plane sizes, the
+ * threads tasks run on (one per running task; idle ones are kept for the next tasks), and where warnings go that
+ * fail nothing (a spill file that could not be deleted).
  */
 public record TaskRuntime(OperatorCatalog operators, PartitionRegistry partitions, ShuffleSettings shuffle,
-        Executor taskThreads) {
+        Executor taskThreads, Consumer<String> warnings) {
     public TaskRuntime {
         Objects.requireNonNull(operators, "operators");
         Objects.requireNonNull(partitions, "partitions");
         Objects.requireNonNull(shuffle, "shuffle");
         Objects.requireNonNull(taskThreads, "taskThreads");
+        Objects.requireNonNull(warnings, "warnings");
+    }
+
+    /** Warnings go to standard error. */
+    public TaskRuntime(OperatorCatalog operators, PartitionRegistry partitions, ShuffleSettings shuffle,
+            Executor taskThreads) {
+        this(operators, partitions, shuffle, taskThreads, System.err::println);
     }
 
     /** A thread per running task, kept a minute after its task ended for the next one. */
