@@ -55,6 +55,11 @@ class JobExecutionTest {
                         Arguments.of(s, ResultPartitionType.BLOCKING)));
     }
 
+    /** Lazy-from-sources refuses that shape: it would wait for the blocking input while the pipelined one waits for it. */
+    static Stream<SchedulingStrategyFactory> regionAwareSchedulers() {
+        return Stream.of(new EagerSchedulingStrategyFactory(), new PipelinedRegionSchedulingStrategyFactory());
+    }
+
     static Stream<SchedulingStrategyFactory> schedulers() {
         return Stream.of(new EagerSchedulingStrategyFactory(), new LazyFromSourcesSchedulingStrategyFactory(),
                 new PipelinedRegionSchedulingStrategyFactory());
@@ -87,6 +92,28 @@ class JobExecutionTest {
         assertThat(result.vertices().get(0).recordsOut()).isEqualTo(100_000);
         assertThat(result.vertices().get(1).recordsIn()).isEqualTo(100_000);
         await().atMost(10, SECONDS).until(() -> cluster.freeSlots() == 4);
+    }
+
+    /**
+     * Flink's regions for this shape are {a#0,b#0,b#1,c#0} and {a#1,b#2,c#1}: the second reads the blocking group
+     * {b#1,b#2} partly from itself, so it is due once b#1 (of the other region) finished, not the whole group.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("regionAwareSchedulers")
+    void aRegionReadingABlockingGroupPartlyFromItselfIsScheduledAndFinishes(SchedulingStrategyFactory scheduler)
+            throws Exception {
+        JobGraph.Builder job = JobGraph.builder("partly-own");
+        vertex(job, "a", 2, op("a", "sequence-source", Map.of("from", 1, "to", 30_000)));
+        vertex(job, "b", 3, op("b", "identity", Map.of()));
+        vertex(job, "c", 2, op("c", "discard-sink", Map.of()));
+        job.connect("a", "b", PartitionerKind.RESCALE, ResultPartitionType.PIPELINED);
+        job.connect("b", "c", PartitionerKind.RESCALE, ResultPartitionType.BLOCKING);
+        job.connect("a", "c", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED);
+
+        JobDetails result = cluster(2, 2).run(job.build(), scheduler);
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.vertices().get(2).recordsIn()).isEqualTo(60_000); // every number via b and straight from a
     }
 
     @Test

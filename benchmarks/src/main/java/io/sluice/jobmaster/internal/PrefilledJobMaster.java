@@ -43,12 +43,12 @@ final class PrefilledJobMaster {
         JobMaster jobMaster = new JobMaster(new JobId("bench"), threads.executor("jobmaster"), resourceManager,
                 SlotPoolSettings.DEFAULT, slot -> { });
         // allocate every slot through the pool, then hand them back into its cache
-        threads.executor("setup").execute(() -> {
+        threads.executor("jobmaster").execute(() -> {
             List<CompletableFuture<PhysicalSlot>> requested = new ArrayList<>();
             for (int i = 0; i < slots; i++) {
                 requested.add(jobMaster.slotPool().allocateSlot(ResourceProfile.UNKNOWN, null));
             }
-            threads.executor("setup").execute(
+            threads.executor("jobmaster").execute(
                     () -> requested.forEach(f -> jobMaster.slotPool().releaseSlot(f.join().allocation())));
         });
         threads.runAll();

@@ -100,6 +100,46 @@ class PipelinedRegionsTest {
     }
 
     @Test
+    void aPointwiseBlockingEdgeInsideALogicalRegionSplitsItLikeFlink() {
+        // issue 10: Flink builds these regions from the pipelined connections; only an all-to-all edge merges all
+        assertThat(regions(JobGraph.builder("j").vertex("a", "x", 2).vertex("b", "x", 3).vertex("c", "x", 2)
+                .connect("a", "b", RESCALE, PIPELINED).connect("b", "c", RESCALE, BLOCKING)
+                .connect("a", "c", FORWARD, PIPELINED)))
+                .containsExactlyInAnyOrder(set("a#0", "b#0", "b#1", "c#0"), set("a#1", "b#2", "c#1"));
+    }
+
+    @Test
+    void aRegionListsAGroupItReadsPartlyFromAnotherRegionAndNoneItReadsFromItself() {
+        ExecutionGraph graph = ExecutionGraph.build(JobGraph.builder("j").vertex("a", "x", 2).vertex("b", "x", 3)
+                .vertex("c", "x", 2)
+                .connect("a", "b", RESCALE, PIPELINED).connect("b", "c", RESCALE, BLOCKING)
+                .connect("a", "c", FORWARD, PIPELINED).build());
+        // c#0 reads b#0 of its own region; c#1 reads b#1 (the other region) and b#2 (its own)
+        assertThat(graph.getPipelinedRegionOfVertex(ExecutionVertexId.parse("c#0")).getAllBlockingConsumedPartitionGroups())
+                .isEmpty();
+        assertThat(graph.getPipelinedRegionOfVertex(ExecutionVertexId.parse("c#1")).getAllBlockingConsumedPartitionGroups())
+                .singleElement().satisfies(group -> assertThat(group.size()).isEqualTo(2));
+    }
+
+    @Test
+    void anAllToAllBlockingEdgeInsideALogicalRegionMakesItOneRegion() {
+        assertThat(regions(JobGraph.builder("j").vertex("a", "x", 2).vertex("b", "x", 2).vertex("c", "x", 2)
+                .connect("a", "b", FORWARD, PIPELINED).connect("b", "c", HASH, BLOCKING)
+                .connect("a", "c", FORWARD, PIPELINED))).hasSize(1);
+    }
+
+    @Test
+    void pointwiseRegionsOfOneLogicalRegionThatReachEachOtherThroughBlockingConnectionsAreMerged() {
+        // pipelined connections make {a#0, b#0, c#0, d#0} and the rest; b -> c makes the first wait for b#1 of the
+        // second, c -> d the second for c#0 of the first: one region, as in Flink
+        assertThat(regions(JobGraph.builder("j").vertex("a", "x", 3).vertex("b", "x", 4).vertex("c", "x", 2)
+                .vertex("d", "x", 3)
+                .connect("a", "c", RESCALE, PIPELINED).connect("b", "d", RESCALE, PIPELINED)
+                .connect("a", "d", RESCALE, PIPELINED).connect("c", "d", RESCALE, BLOCKING)
+                .connect("b", "c", RESCALE, BLOCKING))).hasSize(1);
+    }
+
+    @Test
     void pipelinedRescaleJoinsEachConsumerWithItsProducers() {
         assertThat(regions(JobGraph.builder("j").vertex("p", "x", 4).vertex("c", "x", 2)
                 .connect("p", "c", RESCALE, PIPELINED)))

@@ -11,15 +11,22 @@ import java.util.PriorityQueue;
  * A deterministic stand-in for every component's main thread and clock: tasks queue up until
  * {@link #runAll()}, and time moves only with {@link #advance(Duration)}, which runs timers as they fall due.
  * One scheduler can host a whole cluster (each component gets its own {@link #executor(String)}), so a test
- * replays the same interleaving every time. Not thread-safe: drive it from the test thread.
+ * replays the same interleaving every time. An executor is on its main thread only while one of its own tasks
+ * runs, so a component touching another's state fails its {@code assertMainThread} as it would on real threads.
+ * Not thread-safe: drive it from the test thread.
  */
 public final class ManualScheduler {
-    private final Deque<Runnable> ready = new ArrayDeque<>();
+    private final Deque<Queued> ready = new ArrayDeque<>();
+    private final java.util.Map<String, MainThreadExecutor> executors = new java.util.HashMap<>();
     private final PriorityQueue<Timer> timers =
             new PriorityQueue<>(Comparator.comparing(Timer::due).thenComparingLong(Timer::sequence));
     private Instant now;
     private long sequence;
-    private boolean running;
+    /** The executor whose task runs now, or {@code null}: only it is on its main thread. */
+    private MainThreadExecutor current;
+
+    private record Queued(MainThreadExecutor executor, Runnable task) {
+    }
 
     public ManualScheduler(Instant start) {
         this.now = start;
@@ -35,15 +42,19 @@ public final class ManualScheduler {
 
     /** A main-thread executor named {@code name} on this scheduler. */
     public MainThreadExecutor executor(String name) {
+        return executors.computeIfAbsent(name, this::newExecutor);
+    }
+
+    private MainThreadExecutor newExecutor(String name) {
         return new MainThreadExecutor() {
             @Override
             public void execute(Runnable task) {
-                ready.add(task);
+                ready.add(new Queued(this, task));
             }
 
             @Override
             public ScheduledTask schedule(Runnable task, Duration delay) {
-                Timer timer = new Timer(now.plus(delay), sequence++, task);
+                Timer timer = new Timer(now.plus(delay), sequence++, new Queued(this, task));
                 timers.add(timer);
                 return () -> timer.cancelled = true;
             }
@@ -53,10 +64,10 @@ public final class ManualScheduler {
                 return now;
             }
 
-            /** Everything runs on the test thread, while the scheduler runs tasks. */
+            /** Only while one of this executor's own tasks runs: touching another component's state is caught. */
             @Override
             public boolean isMainThread() {
-                return running;
+                return current == this;
             }
 
             @Override
@@ -66,17 +77,32 @@ public final class ManualScheduler {
         };
     }
 
+    /**
+     * Runs {@code action} as a task of {@code executor}, at once and on the test thread: for tests that call a
+     * component's main-thread-only methods directly.
+     */
+    public <T> T callOn(MainThreadExecutor executor, java.util.function.Supplier<T> action) {
+        MainThreadExecutor previous = current;
+        current = executor;
+        try {
+            return action.get();
+        } finally {
+            current = previous;
+        }
+    }
+
     /** Runs queued tasks, and the tasks they queue, until none is left; returns how many ran. */
     public int runAll() {
         int count = 0;
-        running = true;
+        MainThreadExecutor previous = current;
         try {
-            for (Runnable task = ready.poll(); task != null; task = ready.poll()) {
-                task.run();
+            for (Queued queued = ready.poll(); queued != null; queued = ready.poll()) {
+                current = queued.executor();
+                queued.task().run();
                 count++;
             }
         } finally {
-            running = false;
+            current = previous;
         }
         return count;
     }
@@ -89,7 +115,7 @@ public final class ManualScheduler {
             Timer timer = timers.poll();
             now = timer.due();
             if (!timer.cancelled) {
-                ready.add(timer.task());
+                ready.add(timer.queued());
             }
             runAll();
         }
@@ -99,13 +125,13 @@ public final class ManualScheduler {
     private static final class Timer {
         private final Instant due;
         private final long sequence;
-        private final Runnable task;
+        private final Queued queued;
         private boolean cancelled;
 
-        Timer(Instant due, long sequence, Runnable task) {
+        Timer(Instant due, long sequence, Queued queued) {
             this.due = due;
             this.sequence = sequence;
-            this.task = task;
+            this.queued = queued;
         }
 
         Instant due() {
@@ -116,8 +142,8 @@ public final class ManualScheduler {
             return sequence;
         }
 
-        Runnable task() {
-            return task;
+        Queued queued() {
+            return queued;
         }
     }
 }

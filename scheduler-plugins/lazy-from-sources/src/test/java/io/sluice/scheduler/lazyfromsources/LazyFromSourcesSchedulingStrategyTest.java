@@ -102,4 +102,22 @@ class LazyFromSourcesSchedulingStrategyTest {
         finish(replacement, "src#1");
         assertThat(requests).last().isEqualTo("[sink#0, sink#1]");
     }
+
+    @Test
+    void aVertexWhosePipelinedInputFeedsItsBlockingInputIsRefused() {
+        JobGraph job = JobGraph.builder("j").vertex("a", "x", 2).vertex("b", "x", 3).vertex("c", "x", 2)
+                .connect("a", "b", io.sluice.api.job.PartitionerKind.RESCALE, PIPELINED)
+                .connect("b", "c", io.sluice.api.job.PartitionerKind.RESCALE, BLOCKING)
+                .connect("a", "c", FORWARD, PIPELINED).build();
+        assertThat(new LazyFromSourcesSchedulingStrategyFactory().unsupportedReason(ExecutionGraph.build(job)))
+                .hasValue("vertex 'c' reads 'a' pipelined and 'b' blocking, which needs 'a' to finish first: it would"
+                        + " never start; use the pipelined-region scheduler");
+    }
+
+    @Test
+    void independentPipelinedAndBlockingInputsAreFine() {
+        JobGraph job = JobGraph.builder("j").vertex("a", "x", 2).vertex("b", "x", 2).vertex("c", "x", 2)
+                .connect("a", "c", HASH, PIPELINED).connect("b", "c", HASH, BLOCKING).build();
+        assertThat(new LazyFromSourcesSchedulingStrategyFactory().unsupportedReason(ExecutionGraph.build(job))).isEmpty();
+    }
 }

@@ -10,7 +10,9 @@ import io.sluice.api.scheduling.SchedulingPipelinedRegion;
 import io.sluice.api.scheduling.SchedulingResultPartition;
 import io.sluice.api.scheduling.SchedulingStrategy;
 import io.sluice.api.scheduling.SchedulingTopology;
+import io.sluice.api.scheduling.ResultPartitionState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,10 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     private final SchedulerOperations operations;
     private final SchedulingTopology topology;
     private final Map<ConsumedPartitionGroup, List<SchedulingPipelinedRegion>> consumerRegions = new IdentityHashMap<>();
+    /** Groups a region reads partly from itself: only the partitions produced elsewhere must be finished first. */
+    private final Map<SchedulingPipelinedRegion, Set<ConsumedPartitionGroup>> partlyOwn = new IdentityHashMap<>();
+    /** The groups some region reads partly from itself: their consumers may be due before the whole group finished. */
+    private final Set<ConsumedPartitionGroup> partlyOwnGroups = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Requested regions, by region index. */
     private final boolean[] scheduled;
 
@@ -35,9 +41,15 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
         this.operations = operations;
         this.topology = topology;
         this.scheduled = new boolean[topology.getPipelinedRegionCount()];
+        Map<ConsumedPartitionGroup, java.util.BitSet> producerRegions = new IdentityHashMap<>();
         for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
             for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
                 consumerRegions.computeIfAbsent(group, g -> new ArrayList<>()).add(region);
+                // once per group, however many regions share it: dense jobs stay linear
+                if (producerRegions.computeIfAbsent(group, this::regionsProducing).get(region.getIndex())) {
+                    partlyOwn.computeIfAbsent(region, r -> Collections.newSetFromMap(new IdentityHashMap<>())).add(group);
+                    partlyOwnGroups.add(group);
+                }
             }
             scheduled[region.getIndex()] = !anyCreated(region);
         }
@@ -84,7 +96,9 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
             }
             for (ConsumedPartitionGroup group : partition.getConsumedPartitionGroups()) {
                 List<SchedulingPipelinedRegion> consumers = consumerRegions.get(group);
-                if (consumers == null || !group.areAllPartitionsFinished()) {
+                // an unfinished group has no due consumer, unless one reads it partly from itself: all-to-all groups
+                // (never partly own) stay one check per finished producer
+                if (consumers == null || !group.areAllPartitionsFinished() && !partlyOwnGroups.contains(group)) {
                     continue;
                 }
                 for (SchedulingPipelinedRegion region : consumers) {
@@ -108,10 +122,31 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
         // pipelined consumers are in their producer's region and were requested with it
     }
 
-    private static boolean inputsComplete(SchedulingPipelinedRegion region) {
+    /** The regions of the group's producers, by index. */
+    private java.util.BitSet regionsProducing(ConsumedPartitionGroup group) {
+        java.util.BitSet regions = new java.util.BitSet();
+        for (IntermediateResultPartitionId partition : group) {
+            ExecutionVertexId producer = topology.getResultPartition(partition).getProducer().getId();
+            regions.set(topology.getPipelinedRegionOfVertex(producer).getIndex());
+        }
+        return regions;
+    }
+
+    private boolean inputsComplete(SchedulingPipelinedRegion region) {
+        Set<ConsumedPartitionGroup> own = partlyOwn.getOrDefault(region, Set.of());
         for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
-            if (!group.areAllPartitionsFinished()) {
+            if (group.areAllPartitionsFinished()) {
+                continue;
+            }
+            if (!own.contains(group)) {
                 return false;
+            }
+            for (IntermediateResultPartitionId partition : group) {
+                SchedulingResultPartition produced = topology.getResultPartition(partition);
+                if (!region.contains(produced.getProducer().getId())
+                        && produced.getState() != ResultPartitionState.ALL_DATA_PRODUCED) {
+                    return false;
+                }
             }
         }
         return true;
