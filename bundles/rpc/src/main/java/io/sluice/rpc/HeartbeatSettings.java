@@ -13,9 +13,9 @@ public record HeartbeatSettings(Duration interval, Duration timeout) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("heartbeat.interval must be positive, got " + interval);
         }
-        if (timeout.compareTo(interval) < 0) {
-            throw new IllegalArgumentException("heartbeat.timeout (" + timeout + ") must not be shorter than "
-                    + "heartbeat.interval (" + interval + ")");
+        if (timeout.compareTo(interval) <= 0) {
+            throw new IllegalArgumentException("heartbeat.timeout (" + timeout.toMillis() + " ms) must be longer than "
+                    + "heartbeat.interval (" + interval.toMillis() + " ms): a peer gets at least one chance to answer");
         }
     }
 }

@@ -13,6 +13,15 @@ public interface MainThreadExecutor extends Executor {
     /** The current time of this executor's clock. */
     Instant now();
 
+    /**
+     * Queues {@code task} like {@link #execute}, but says whether it was accepted: {@code false} once the endpoint
+     * is closed, where {@code execute} drops the task as a stopped process would.
+     */
+    default boolean tryExecute(Runnable task) {
+        execute(task);
+        return true;
+    }
+
     /** Whether the calling thread is this executor's main thread. */
     boolean isMainThread();
 

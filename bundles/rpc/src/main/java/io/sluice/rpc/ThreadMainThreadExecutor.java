@@ -2,6 +2,7 @@ package io.sluice.rpc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,20 +20,41 @@ public final class ThreadMainThreadExecutor implements MainThreadExecutor, AutoC
             return created;
         });
         executor.setRemoveOnCancelPolicy(true);
-        // a closed endpoint drops what is sent to it, as a stopped process would; senders time out as usual
-        executor.setRejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
         executor.prestartCoreThread();
+        this.name = name;
+    }
+
+    private final String name;
+
+    /** A closed endpoint drops what is sent to it, as a stopped process would; gateway calls fail at once. */
+    @Override
+    public void execute(Runnable task) {
+        tryExecute(task);
     }
 
     @Override
-    public void execute(Runnable task) {
-        executor.execute(task);
+    public boolean tryExecute(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
     }
 
     @Override
     public ScheduledTask schedule(Runnable task, Duration delay) {
-        ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     @Override

@@ -89,8 +89,63 @@ class RpcFoundationTest {
     }
 
     @Test
-    void heartbeatSettingsRejectATimeoutShorterThanTheInterval() {
+    void heartbeatSettingsRejectATimeoutNotLongerThanTheInterval() {
         assertThatThrownBy(() -> new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofSeconds(5)))
-                .hasMessage("heartbeat.timeout (PT5S) must not be shorter than heartbeat.interval (PT10S)");
+                .hasMessage("heartbeat.timeout (5000 ms) must be longer than heartbeat.interval (10000 ms): a peer"
+                        + " gets at least one chance to answer");
+        assertThatThrownBy(() -> new HeartbeatSettings(Duration.ofSeconds(10), Duration.ofSeconds(10)))
+                .hasMessageStartingWith("heartbeat.timeout (10000 ms) must be longer");
+    }
+
+    private static Greeter silent() {
+        return new Greeter() {
+            @Override
+            public CompletableFuture<String> greet(String name) {
+                return new CompletableFuture<>(); // never answers
+            }
+
+            @Override
+            public void poke() {
+            }
+        };
+    }
+
+    @Test
+    void aCallWithoutAnswerFailsAfterTheAskTimeoutNamingEndpointAndMethod() {
+        Greeter greeter = InProcessRpc.gateway(Greeter.class, silent(), scheduler.executor("sluice-taskexecutor-w1"));
+        CompletableFuture<String> answer = greeter.greet("anyone");
+        scheduler.advance(InProcessRpc.askTimeout().minusMillis(1));
+        assertThat(answer).isNotDone();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(answer).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(RpcException.class)
+                .withMessageContaining("Greeter.greet: no answer from endpoint sluice-taskexecutor-w1 within 10000 ms"
+                        + " (rpc.ask-timeout)");
+    }
+
+    @Test
+    void aCallToAClosedEndpointFailsAtOnceNamingEndpointAndMethod() {
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-resourcemanager");
+        Greeter greeter = InProcessRpc.gateway(Greeter.class, silent(), thread);
+        thread.close();
+        assertThat(greeter.greet("anyone")).failsWithin(Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(RpcException.class)
+                .withMessageContaining("Greeter.greet: endpoint sluice-resourcemanager is closed");
+        greeter.poke(); // one-way: dropped, as a stopped process drops it
+    }
+
+    @Test
+    void anExecutorIsOnItsMainThreadOnlyWhileItsOwnTasksRun() {
+        MainThreadExecutor first = scheduler.executor("first");
+        MainThreadExecutor second = scheduler.executor("second");
+        List<String> seen = new ArrayList<>();
+        first.execute(() -> seen.add("first on its own: " + first.isMainThread() + ", on second's: "
+                + second.isMainThread()));
+        scheduler.runAll();
+        assertThat(seen).containsExactly("first on its own: true, on second's: false");
+        assertThat(first.isMainThread()).isFalse(); // the test thread is nobody's main thread
+        assertThat(scheduler.executor("first")).isSameAs(first);
+        assertThatThrownBy(first::assertMainThread).hasMessageStartingWith("called outside the component's main thread");
     }
 }

@@ -191,6 +191,29 @@ public class StrategyRegistryComponent implements StrategyRegistry {
     // ---- service tracking ----------------------------------------------------------------------------
 
     private void added(StrategyKind<?> kind, ServiceReference<?> reference, Object service) {
+        Optional<StrategyTable.Entry> parsed = entry(kind, reference, service);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        StrategyTable.Entry entry = parsed.get();
+        Optional<StrategyTable.Entry> before = table.add(entry);
+        StrategyTable.Entry now = table.best(kind, entry.name()).orElseThrow();
+        if (before.isEmpty()) {
+            log.info("registered {} '{}' from {} {}", kind, entry.name(), entry.bundleSymbolicName(), entry.bundleVersion());
+        } else if (now == entry) {
+            log.info("registered {} '{}' from {} {}; it replaces {} {}", kind, entry.name(), entry.bundleSymbolicName(),
+                    entry.bundleVersion(), before.get().bundleSymbolicName(), before.get().bundleVersion());
+        } else {
+            log.info("registered {} '{}' from {} {}; shadowed by {} {}", kind, entry.name(), entry.bundleSymbolicName(),
+                    entry.bundleVersion(), now.bundleSymbolicName(), now.bundleVersion());
+        }
+        if (now == entry) {
+            notifyListeners(kind, entry.name());
+        }
+    }
+
+    /** The table entry the service's properties describe, or empty (logged) when they name no strategy. */
+    private Optional<StrategyTable.Entry> entry(StrategyKind<?> kind, ServiceReference<?> reference, Object service) {
         Object nameProperty = reference.getProperty(StrategyName.PROPERTY);
         String name = nameProperty instanceof String s ? s : null;
         Bundle bundle = reference.getBundle();
@@ -199,43 +222,30 @@ public class StrategyRegistryComponent implements StrategyRegistry {
             log.error("ignoring {} service {} from {}: '{}' = '{}' is not a strategy name (lower-case letters, digits and '-')",
                     kind, serviceId, bundle == null ? "an unregistered bundle" : bundle.getSymbolicName(),
                     StrategyName.PROPERTY, nameProperty);
-            return;
+            return Optional.empty();
         }
         Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
-        StrategyTable.Entry entry = new StrategyTable.Entry(kind, name, service, bundle.getSymbolicName(),
-                bundle.getVersion(), bundle.getBundleId(), serviceId, ranking instanceof Integer r ? r : 0);
-        Optional<StrategyTable.Entry> before = table.add(entry);
-        StrategyTable.Entry now = table.best(kind, name).orElseThrow();
-        if (before.isEmpty()) {
-            log.info("registered {} '{}' from {} {}", kind, name, entry.bundleSymbolicName(), entry.bundleVersion());
-        } else if (now == entry) {
-            log.info("registered {} '{}' from {} {}; it replaces {} {}", kind, name, entry.bundleSymbolicName(),
-                    entry.bundleVersion(), before.get().bundleSymbolicName(), before.get().bundleVersion());
-        } else {
-            log.info("registered {} '{}' from {} {}; shadowed by {} {}", kind, name, entry.bundleSymbolicName(),
-                    entry.bundleVersion(), now.bundleSymbolicName(), now.bundleVersion());
-        }
-        if (now == entry) {
-            notifyListeners(kind, name);
-        }
+        return Optional.of(new StrategyTable.Entry(kind, name, service, bundle.getSymbolicName(), bundle.getVersion(),
+                bundle.getBundleId(), serviceId, ranking instanceof Integer r ? r : 0));
     }
 
     private void removed(StrategyKind<?> kind, ServiceReference<?> reference) {
         long serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
         table.remove(kind, serviceId).ifPresent(entry -> {
-            Optional<StrategyTable.Entry> now = table.best(kind, entry.name());
-            if (now.isEmpty()) {
-                String fallback = config.defaultName(kind);
-                log.info("unregistered {} '{}' ({} {}); no provider of '{}' is left{}", kind, entry.name(),
-                        entry.bundleSymbolicName(), entry.bundleVersion(), entry.name(),
-                        entry.name().equals(fallback) ? " and it is the cluster default"
-                                : ", lookups fall back to the default '" + fallback + "'");
-            } else {
-                log.info("unregistered {} '{}' ({} {}); {} {} takes over", kind, entry.name(), entry.bundleSymbolicName(),
-                        entry.bundleVersion(), now.get().bundleSymbolicName(), now.get().bundleVersion());
-            }
+            log.info("unregistered {} '{}' ({} {}); {}", kind, entry.name(), entry.bundleSymbolicName(),
+                    entry.bundleVersion(), afterLoss(kind, entry.name(), table.best(kind, entry.name())));
             notifyListeners(kind, entry.name());
         });
+    }
+
+    /** What lookups of a name answer once a provider has left it. */
+    private String afterLoss(StrategyKind<?> kind, String name, Optional<StrategyTable.Entry> now) {
+        if (now.isPresent()) {
+            return now.get().bundleSymbolicName() + " " + now.get().bundleVersion() + " takes over";
+        }
+        String fallback = config.defaultName(kind);
+        return "no provider of '" + name + "' is left" + (name.equals(fallback) ? " and it is the cluster default"
+                : ", lookups fall back to the default '" + fallback + "'");
     }
 
     private void notifyListeners(StrategyKind<?> kind, String name) {
@@ -248,9 +258,73 @@ public class StrategyRegistryComponent implements StrategyRegistry {
         }
     }
 
+    /**
+     * New properties of a bound service ({@code ServiceRegistration.setProperties}). Handled as one replacement,
+     * not as unbind then bind: a running job told of the unbind would fall back to the default and be swapped back
+     * at the bind, re-creating its strategy twice for a service that never went away. Listeners hear of a name
+     * only when its provider actually changed, so a new description or a ranking that changes no preference is silent.
+     */
     private void changed(StrategyKind<?> kind, ServiceReference<?> reference, Object service) {
-        removed(kind, reference);
-        added(kind, reference, service);
+        Optional<StrategyTable.Entry> parsed = entry(kind, reference, service);
+        if (parsed.isEmpty()) {
+            removed(kind, reference); // its new name is no strategy name: to lookups it has gone
+            return;
+        }
+        StrategyTable.Change change = table.replace(parsed.get());
+        StrategyTable.Entry entry = change.entry();
+        if (change.previous().isEmpty()) { // it had been ignored for a bad name and now has a good one
+            log.info("registered {} '{}' from {} {} (service {}, its properties now name it); {}", kind, entry.name(),
+                    entry.bundleSymbolicName(), entry.bundleVersion(), entry.serviceId(), afterUpdate(change, entry.name()));
+            notifyIfProviderChanged(change, entry.name());
+            return;
+        }
+        StrategyTable.Entry previous = change.previous().get();
+        if (previous.name().equals(entry.name())) {
+            log.info("updated {} '{}' from {} {} (service {}, ranking {} -> {}); {}", kind, entry.name(),
+                    entry.bundleSymbolicName(), entry.bundleVersion(), entry.serviceId(), previous.ranking(),
+                    entry.ranking(), afterUpdate(change, entry.name()));
+            notifyIfProviderChanged(change, entry.name());
+        } else {
+            log.info("renamed {} '{}' to '{}' ({} {}, service {}); '{}': {}; '{}': {}", kind, previous.name(),
+                    entry.name(), entry.bundleSymbolicName(), entry.bundleVersion(), entry.serviceId(),
+                    previous.name(), afterUpdate(change, previous.name()), entry.name(), afterUpdate(change, entry.name()));
+            // the old name first: its followers fall back while the new name already resolves
+            notifyIfProviderChanged(change, previous.name());
+            notifyIfProviderChanged(change, entry.name());
+        }
+    }
+
+    /** What lookups of a name answer after an update, against what they answered before it. */
+    private String afterUpdate(StrategyTable.Change change, String name) {
+        Optional<StrategyTable.Entry> before = change.bestBefore(name);
+        Optional<StrategyTable.Entry> now = change.bestAfter(name);
+        if (sameProvider(before, now)) {
+            return now.map(n -> "lookups still resolve to " + n.bundleSymbolicName() + " " + n.bundleVersion()
+                    + (n.serviceId() == change.entry().serviceId() ? "" : " (service " + n.serviceId() + ")"))
+                    .orElse("no provider either way");
+        }
+        if (now.isEmpty()) {
+            return afterLoss(change.entry().kind(), name, now);
+        }
+        if (now.get().serviceId() == change.entry().serviceId()) {
+            return before.map(b -> "it replaces " + b.bundleSymbolicName() + " " + b.bundleVersion()
+                    + " (service " + b.serviceId() + ")").orElse("it is the only provider");
+        }
+        return afterLoss(change.entry().kind(), name, now) + " (service " + now.get().serviceId() + ")";
+    }
+
+    private void notifyIfProviderChanged(StrategyTable.Change change, String name) {
+        if (!sameProvider(change.bestBefore(name), change.bestAfter(name))) {
+            notifyListeners(change.entry().kind(), name);
+        }
+    }
+
+    /** Whether a lookup answers the same service object, whatever properties that service now has. */
+    private static boolean sameProvider(Optional<StrategyTable.Entry> a, Optional<StrategyTable.Entry> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty();
+        }
+        return a.get().serviceId() == b.get().serviceId() && a.get().service() == b.get().service();
     }
 
     // DS needs one bind/updated/unbind triple per reference; each forwards to the generic handlers above.

@@ -43,7 +43,48 @@ final class StrategyTable {
     /** Removes the service and returns its entry, or empty if it was not registered. */
     synchronized Optional<Entry> remove(StrategyKind<?> kind, long serviceId) {
         Map<StrategyKind<?>, Map<String, List<Entry>>> next = copy();
-        Map<String, List<Entry>> byName = next.get(kind);
+        Optional<Entry> removed = removeFrom(next, kind, serviceId);
+        if (removed.isPresent()) {
+            snapshot = next;
+        }
+        return removed;
+    }
+
+    /**
+     * Puts the entry in place of whatever the same service was registered as, in one published snapshot:
+     * a reader sees the service under its old name and ranking or under its new ones, never without it.
+     */
+    synchronized Change replace(Entry entry) {
+        Map<StrategyKind<?>, Map<String, List<Entry>>> before = snapshot;
+        Map<StrategyKind<?>, Map<String, List<Entry>>> next = copy();
+        Optional<Entry> previous = removeFrom(next, entry.kind(), entry.serviceId());
+        List<Entry> providers = next.computeIfAbsent(entry.kind(), k -> new TreeMap<>())
+                .computeIfAbsent(entry.name(), n -> new ArrayList<>());
+        providers.add(entry);
+        providers.sort(PREFERENCE);
+        snapshot = next;
+        return new Change(entry, previous, before, next);
+    }
+
+    /**
+     * One {@link #replace}: the service's entry before it (empty if the service was not registered) and the
+     * tables on either side of it, so the providers a name had and has are compared without racing later writes.
+     */
+    record Change(Entry entry, Optional<Entry> previous, Map<StrategyKind<?>, Map<String, List<Entry>>> before,
+            Map<StrategyKind<?>, Map<String, List<Entry>>> after) {
+
+        Optional<Entry> bestBefore(String name) {
+            return best(before, entry.kind(), name);
+        }
+
+        Optional<Entry> bestAfter(String name) {
+            return best(after, entry.kind(), name);
+        }
+    }
+
+    private static Optional<Entry> removeFrom(Map<StrategyKind<?>, Map<String, List<Entry>>> table,
+            StrategyKind<?> kind, long serviceId) {
+        Map<String, List<Entry>> byName = table.get(kind);
         if (byName == null) {
             return Optional.empty();
         }
@@ -54,7 +95,6 @@ final class StrategyTable {
                     if (providers.getValue().isEmpty()) {
                         byName.remove(providers.getKey());
                     }
-                    snapshot = next;
                     return Optional.of(entry);
                 }
             }
@@ -63,7 +103,12 @@ final class StrategyTable {
     }
 
     Optional<Entry> best(StrategyKind<?> kind, String name) {
-        List<Entry> providers = snapshot.getOrDefault(kind, Map.of()).get(name);
+        return best(snapshot, kind, name);
+    }
+
+    private static Optional<Entry> best(Map<StrategyKind<?>, Map<String, List<Entry>>> table, StrategyKind<?> kind,
+            String name) {
+        List<Entry> providers = table.getOrDefault(kind, Map.of()).get(name);
         return providers == null || providers.isEmpty() ? Optional.empty() : Optional.of(providers.get(0));
     }
 

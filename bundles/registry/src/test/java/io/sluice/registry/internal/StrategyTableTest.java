@@ -58,4 +58,24 @@ class StrategyTableTest {
         assertThat(table.best(StrategyKind.SCHEDULER, "x")).isEmpty();
         assertThat(table.names(StrategyKind.FAILOVER)).containsExactly("x");
     }
+
+    @Test
+    void replacingMovesAServiceToItsNewNameAndReportsBothNamesOnEitherSide() {
+        StrategyTable table = new StrategyTable();
+        StrategyTable.Entry v10 = entry("region", "1.0.0", 0, 1);
+        StrategyTable.Entry v11 = entry("region", "1.1.0", 0, 2);
+        table.add(v10);
+        table.add(v11);
+        StrategyTable.Entry renamed = new StrategyTable.Entry(StrategyKind.FAILOVER, "restart-all", v11.service(),
+                v11.bundleSymbolicName(), v11.bundleVersion(), v11.bundleId(), v11.serviceId(), 7);
+
+        StrategyTable.Change change = table.replace(renamed);
+
+        assertThat(change.previous()).contains(v11);
+        assertThat(change.bestBefore("region")).contains(v11);
+        assertThat(change.bestAfter("region")).contains(v10);
+        assertThat(change.bestBefore("restart-all")).isEmpty();
+        assertThat(change.bestAfter("restart-all")).contains(renamed);
+        assertThat(table.byName(StrategyKind.FAILOVER).values()).extracting(java.util.List::size).containsExactly(1, 1);
+    }
 }

@@ -1,0 +1,2 @@
+/** The configuration of the in-process transport. */
+package io.sluice.rpc.internal;
