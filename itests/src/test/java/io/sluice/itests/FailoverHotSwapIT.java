@@ -66,7 +66,7 @@ public class FailoverHotSwapIT extends PlatformTestSupport {
         awaitValue("the newer region strategy", () -> registry.require(StrategyKind.FAILOVER, "region").plugin()
                 .bundleVersion(), "9.0.0"::equals);
 
-        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        JobDetails result = awaitResult(dispatcher, id);
         assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
         assertEquals(2, result.failures().size());
         assertEquals(original, result.failures().get(0).strategyVersion());
@@ -100,7 +100,7 @@ public class FailoverHotSwapIT extends PlatformTestSupport {
                 "Bundle-SymbolicName", "io.sluice.scheduler.pipelinedregion.next")));
         awaitLogged("job 'itest-scheduler-swap'", "continues with scheduler pipelined-region 9.0.0");
 
-        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        JobDetails result = awaitResult(dispatcher, id);
         assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
         Files.delete(newer);
         awaitValue("the original scheduler back", () -> registry.require(StrategyKind.SCHEDULER, "pipelined-region")

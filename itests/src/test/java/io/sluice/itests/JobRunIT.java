@@ -68,7 +68,7 @@ public class JobRunIT extends PlatformTestSupport {
         Path out = Files.createTempDirectory("sluice-itest-out");
         JobId id = dispatcher.submitJob(keyedSum(out, ResultPartitionType.BLOCKING)).get(TIMEOUT.toSeconds(),
                 TimeUnit.SECONDS);
-        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        JobDetails result = awaitResult(dispatcher, id);
 
         assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
         Map<String, Long> sums = new HashMap<>();
@@ -94,6 +94,7 @@ public class JobRunIT extends PlatformTestSupport {
     @Test
     public void aJobWithAnUnknownOperatorTypeIsRefusedWithTheTypeAndTheKnownOnes() throws Exception {
         JobGraph job = JobGraph.builder("itest-bad").vertex("src", "no-such-operator", 1).build();
+        int before = dispatcher.listJobs().get().size();
         try {
             dispatcher.submitJob(job).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             fail("the job was accepted");
@@ -101,7 +102,7 @@ public class JobRunIT extends PlatformTestSupport {
             String message = refused.getCause().getMessage();
             assertTrue(message, message.contains("'no-such-operator'") && message.contains("sequence-source"));
         }
-        int before = dispatcher.listJobs().get().size();
+        // the refused job left nothing: the list is what it was before the submission
         assertTrue(dispatcher.listJobs().get().stream().noneMatch(d -> d.name().equals("itest-bad")));
         assertEquals(before, dispatcher.listJobs().get().size());
     }
@@ -135,7 +136,7 @@ public class JobRunIT extends PlatformTestSupport {
             }
         }, submitted -> submitted != null);
 
-        JobDetails result = dispatcher.requestJobResult(id).get(60, TimeUnit.SECONDS);
+        JobDetails result = awaitResult(dispatcher, id);
         assertEquals(String.valueOf(result.failure()), JobStatus.FINISHED, result.status());
         assertEquals(List.of("DEPLOY ME"), Files.readAllLines(out.resolve("part-0")));
     }

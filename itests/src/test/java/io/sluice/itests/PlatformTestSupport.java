@@ -142,6 +142,24 @@ public abstract class PlatformTestSupport {
         return last;
     }
 
+    /**
+     * The job's final details, for at most a minute. Each ask is answered within {@code rpc.ask-timeout}; while the
+     * job runs, it is asked again.
+     */
+    protected static io.sluice.rpc.gateway.JobDetails awaitResult(io.sluice.rpc.gateway.DispatcherGateway dispatcher,
+            io.sluice.api.job.JobId id) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return dispatcher.requestJobResult(id).get(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof io.sluice.rpc.RpcException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     protected static void awaitTrue(String what, BooleanSupplier condition) {
         awaitValue(what, condition::getAsBoolean, Boolean::booleanValue);
     }

@@ -106,6 +106,11 @@ public class ResourceManagementIT extends PlatformTestSupport {
                 public CompletableFuture<io.sluice.rpc.gateway.JobDetails> requestJobDetails() {
                     return new CompletableFuture<>();
                 }
+
+                @Override
+                public CompletableFuture<Void> cancel() {
+                    return new CompletableFuture<>();
+                }
             }, jobMasterThread);
             AllocationId allocation = AllocationId.next();
             resourceManager.requestSlot(new JobId("itest"), jobMaster, allocation, ResourceProfile.UNKNOWN).get();

@@ -9,6 +9,10 @@ import io.sluice.api.resource.WorkerSpec;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.dispatcher.internal.ArchiveSettings;
+import io.sluice.dispatcher.internal.Dispatcher;
+import io.sluice.jobmaster.JobMasterFactory;
+import io.sluice.jobmaster.JobMasterHandle;
 import io.sluice.jobmaster.internal.JobMaster;
 import io.sluice.jobmaster.internal.JobRecovery;
 import io.sluice.jobmaster.internal.SlotPoolSettings;
@@ -148,7 +152,7 @@ public final class MiniCluster implements AutoCloseable {
         }
 
         public void cancel() {
-            jobMaster.mainThread().execute(jobMaster::cancel);
+            jobMaster.gateway().cancel();
         }
 
         /** When each task's current attempt entered each state, by state ordinal (0: never). */
@@ -169,6 +173,28 @@ public final class MiniCluster implements AutoCloseable {
                 () -> jobMaster.run(ExecutionGraph.build(job), strategy, recovery, () -> thread.now().toEpochMilli()))
                 .thenCompose(future -> future);
         return new Running(jobMaster, run);
+    }
+
+    /**
+     * A Dispatcher for this cluster, on its own main thread, as a session cluster has it: every job it accepts runs
+     * with {@code strategy} and a fresh {@code recovery}, and each JobMaster it starts is also handed to
+     * {@code started} (tests follow what a long session keeps).
+     */
+    public Dispatcher dispatcher(SchedulingStrategyFactory strategy, Supplier<JobRecovery> recovery,
+            ArchiveSettings archive, java.util.function.Consumer<JobMaster> started) {
+        JobMasterFactory jobMasters = (id, job, cluster, mainThread) -> {
+            JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager.gateway(), slotPool, slot -> { });
+            CompletableFuture<JobDetails> result = jobMaster.run(ExecutionGraph.build(job), strategy, recovery.get(),
+                    () -> mainThread.now().toEpochMilli());
+            started.accept(jobMaster);
+            return new JobMasterHandle(jobMaster.gateway(), result);
+        };
+        return new Dispatcher(thread("dispatcher"), resourceManager.gateway(), jobMasters, archive, event -> { });
+    }
+
+    /** JobMasters the ResourceManager still knows: jobs that asked for slots and have not ended. */
+    public int connectedJobMasters() {
+        return call(resourceManager.mainThread(), resourceManager::connectedJobMasters).join();
     }
 
     /** The slot pool settings of the jobs started from now on (Flink's defaults until set). */

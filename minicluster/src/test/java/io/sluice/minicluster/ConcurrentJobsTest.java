@@ -12,7 +12,14 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.job.ResultPartitionType;
 import io.sluice.api.job.SlotSharingGroup;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
+import io.sluice.api.job.JobId;
+import io.sluice.dispatcher.internal.ArchiveSettings;
+import io.sluice.dispatcher.internal.Dispatcher;
+import io.sluice.jobmaster.internal.JobRecovery;
 import io.sluice.jobmaster.internal.SlotPoolSettings;
+import io.sluice.rpc.RpcException;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import java.lang.ref.WeakReference;
 import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.scheduler.eager.EagerSchedulingStrategyFactory;
@@ -84,16 +91,24 @@ class ConcurrentJobsTest {
         assertThat(a.taskLocations().values()).allSatisfy(slot -> assertThat(b.taskLocations()).doesNotContainValue(slot));
     }
 
+    /** The job's final details: each ask answers within rpc.ask-timeout, so ask again while the job runs. */
+    private static CompletableFuture<JobDetails> result(DispatcherGateway dispatcher, JobId id) {
+        return dispatcher.requestJobResult(id).exceptionallyCompose(error -> error.getCause() instanceof RpcException
+                || error instanceof RpcException ? result(dispatcher, id) : CompletableFuture.failedFuture(error));
+    }
+
     @Test
     void aSessionRunsFiftyJobsTenAtATimeAndAllFinish() throws Exception {
         cluster(2, 5);
+        DispatcherGateway dispatcher = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(),
+                JobRecovery::none, ArchiveSettings.DEFAULT, jobMaster -> { }).gateway();
         Semaphore running = new Semaphore(10);
         List<CompletableFuture<JobDetails>> results = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             running.acquire();
-            CompletableFuture<JobDetails> result = cluster.start(keyedSum(temp.resolve("out-" + i), 1, 9_999,
-                    i % 2 == 0 ? ResultPartitionType.PIPELINED : ResultPartitionType.BLOCKING),
-                    new PipelinedRegionSchedulingStrategyFactory()).run();
+            JobId id = dispatcher.submitJob(keyedSum(temp.resolve("out-" + i), 1, 9_999,
+                    i % 2 == 0 ? ResultPartitionType.PIPELINED : ResultPartitionType.BLOCKING)).get(10, SECONDS);
+            CompletableFuture<JobDetails> result = result(dispatcher, id);
             result.whenComplete((details, error) -> running.release());
             results.add(result);
         }
@@ -102,7 +117,67 @@ class ConcurrentJobsTest {
             assertThat(result.status()).as("job %d: %s", i, result.failure()).isEqualTo(JobStatus.FINISHED);
             assertThat(JobOutputs.pairs(temp.resolve("out-" + i))).isEqualTo(JobOutputs.keyedSums(0, 9_999, 16));
         }
+        assertThat(dispatcher.listJobs().get(10, SECONDS)).hasSize(50)
+                .allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.FINISHED));
         await().atMost(10, SECONDS).until(() -> cluster.freeSlots() == 10);
+    }
+
+    /**
+     * A session that ran 2,000 jobs keeps the newest 100 in its archive and nothing else: no JobMaster, no
+     * ExecutionGraph, no gateway of an ended job stays reachable (each one's weak reference clears), and the
+     * ResourceManager has forgotten every JobMaster. Counted, not timed.
+     */
+    @Test
+    void aLongSessionKeepsABoundedArchiveAndReleasesEveryEndedJob() throws Exception {
+        cluster(1, 4);
+        List<WeakReference<Object>> jobMasters = java.util.Collections.synchronizedList(new ArrayList<>());
+        Dispatcher session = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(), JobRecovery::none,
+                new ArchiveSettings(100, Duration.ofHours(1)), jobMaster -> jobMasters.add(new WeakReference<>(jobMaster)));
+        DispatcherGateway dispatcher = session.gateway();
+        Semaphore running = new Semaphore(8);
+        List<JobId> ids = new ArrayList<>();
+        List<CompletableFuture<JobDetails>> results = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            running.acquire();
+            JobGraph graph = JobGraph.builder("short-" + i)
+                    .vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 10))), 1,
+                            SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN)
+                    .vertex("sink", List.of(new OperatorSpec("sink", "discard-sink", Map.of())), 1,
+                            SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN)
+                    .connect("src", "sink", PartitionerKind.FORWARD, ResultPartitionType.BLOCKING).build();
+            JobId id = dispatcher.submitJob(graph).get(10, SECONDS);
+            CompletableFuture<JobDetails> result = result(dispatcher, id);
+            result.whenComplete((details, error) -> running.release());
+            ids.add(id);
+            results.add(result);
+        }
+        for (CompletableFuture<JobDetails> result : results) {
+            assertThat(result.get(60, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+        }
+        await().atMost(10, SECONDS).until(() -> dispatcher.listJobs().get().size() == 100);
+        assertThat(dispatcher.requestJob(ids.get(ids.size() - 1)).get(10, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(dispatcher.requestJob(ids.get(0))).failsWithin(10, SECONDS); // archived long ago, then evicted
+        assertThat(cluster.connectedJobMasters()).isZero();
+        assertThat(jobMasters).hasSize(2_000);
+        await().atMost(30, SECONDS).until(() -> {
+            System.gc();
+            return jobMasters.stream().allMatch(reference -> reference.get() == null);
+        });
+    }
+
+    @Test
+    void anArchivedJobIsForgottenOnceItsExpirationTimePassed() throws Exception {
+        cluster(1, 2);
+        Dispatcher session = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(), JobRecovery::none,
+                new ArchiveSettings(100, Duration.ofMillis(300)), jobMaster -> { });
+        JobId id = session.gateway().submitJob(keyedSum(temp.resolve("expiring"), 1, 999, ResultPartitionType.PIPELINED))
+                .get(10, SECONDS);
+        assertThat(result(session.gateway(), id).get(30, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(session.gateway().requestJob(id).get(10, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
+        await().atMost(10, SECONDS).until(() -> session.gateway().listJobs().get().isEmpty());
+        assertThat(session.gateway().requestJob(id)).failsWithin(10, SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("no job " + id + " on this cluster");
     }
 
     static Stream<SchedulingStrategyFactory> batchSchedulers() {

@@ -109,6 +109,22 @@ class FailureRecoveryTest {
         assertThat(result.failure().message()).contains("src#1 (attempt 2)", "injected failure", "no restart left");
     }
 
+    @Test
+    void aJobFailingFortyTimesKeepsItsNewestFailuresAndCountsEveryRestart() throws Exception {
+        cluster = new MiniCluster(1, 2, ShuffleSettings.defaults(temp.resolve("shuffle")));
+        JobRecovery keepFour = new JobRecovery(() -> new JobRecovery.Failover(new RestartAllFailoverStrategyFactory(),
+                "restart-all", "test"), new FixedDelayRestartBackoffStrategyFactory().create(new StrategyOptions(
+                        "restart", Map.of("attempts", "100", "delay", "0ms"))), 4);
+        JobDetails result = cluster.run(job(temp.resolve("forty"), 40), new PipelinedRegionSchedulingStrategyFactory(),
+                keepFour);
+
+        assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.restarts()).isEqualTo(40);
+        assertThat(result.failures()).hasSize(4).allSatisfy(f -> assertThat(f.task()).isEqualTo("src#1"));
+        assertThat(result.failures().get(3).cause().message()).contains("(attempt 39)");
+        assertThat(JobOutputs.pairs(temp.resolve("forty"))).isEqualTo(JobOutputs.keyedSums(1, 20_000, 10));
+    }
+
     /** numbers 1..records → (x mod 10, x) → hash → a subtask holding its first record → sum → files. */
     private static JobGraph heldSum(String name, long records, ResultPartitionType exchange, Path out) {
         JobGraph.Builder job = JobGraph.builder(name);

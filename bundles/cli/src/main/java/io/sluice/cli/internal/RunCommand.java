@@ -111,22 +111,27 @@ final class RunCommand implements Callable<Integer> {
         out.printf("Job '%s' (%s) submitted: %d tasks on %d workers x %d slots%n", job.name(), id, job.taskCount(),
                 workers, slots);
         out.flush();
+        // the result answers within rpc.ask-timeout or fails: ask again until the job has ended
         var result = dispatcher.requestJobResult(id);
         String last = "";
-        while (!result.isDone()) {
+        JobDetails details = null;
+        while (details == null) {
             try {
-                result.get(progressMillis, TimeUnit.MILLISECONDS);
+                details = result.get(progressMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
-                JobDetails details = dispatcher.requestJob(id).get();
-                String line = progress(details, System.nanoTime() - started);
+                String line = progress(dispatcher.requestJob(id).get(), System.nanoTime() - started);
                 if (!line.equals(last)) {
                     out.println(line);
                     out.flush();
                     last = line;
                 }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof io.sluice.rpc.RpcException)) {
+                    throw e;
+                }
+                result = dispatcher.requestJobResult(id);
             }
         }
-        JobDetails details = result.get();
         summary(out, job, details, System.nanoTime() - started);
         out.flush();
         return details.status() == JobStatus.FINISHED ? 0 : 1;

@@ -118,9 +118,13 @@ public final class JobMaster implements JobMasterGateway {
         scheduler.replaceStrategy(factory);
     }
 
-    /** Cancels every task; the job ends CANCELED. Main thread only. */
-    public void cancel() {
+    @Override
+    public CompletableFuture<Void> cancel() {
+        if (scheduler == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("job " + job + " is not running yet"));
+        }
         scheduler.cancel();
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -31,9 +32,30 @@ final class JobMasterConfig {
         @AttributeDefinition(name = "heartbeat.timeout",
                 description = "Silence after which a TaskExecutor is lost to the job and its tasks fail over.")
         String heartbeat_timeout() default "50s";
+
+        @AttributeDefinition(name = "web.exception-history-size", type = AttributeType.INTEGER,
+                description = "How many of a job's newest failures its history keeps, for new jobs (Flink's default);"
+                        + " the restart count includes them all.")
+        int web_exception$_$history$_$size() default JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE;
+    }
+
+    /** Everything the file sets. */
+    record Settings(SlotPoolSettings slotPool, int exceptionHistorySize) {
     }
 
     /** Parses the settings; throws {@link IllegalArgumentException} naming the bad key. */
+    static Settings parseAll(Map<String, ?> properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        int history = new StrategyOptions("", values).getInt("web.exception-history-size",
+                JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE);
+        if (history < 1) {
+            throw new IllegalArgumentException("web.exception-history-size must be >= 1, got " + history);
+        }
+        return new Settings(parse(properties), history);
+    }
+
+    /** Parses the slot pool settings; throws {@link IllegalArgumentException} naming the bad key. */
     static SlotPoolSettings parse(Map<String, ?> properties) {
         Map<String, String> values = new HashMap<>();
         properties.forEach((key, value) -> values.put(key, String.valueOf(value)));

@@ -9,12 +9,23 @@ import java.util.function.Supplier;
 
 /**
  * How a job recovers from task failures: the failover strategy, looked up again at every failure so that a
- * swapped plugin decides the next one, and the job's restart backoff, which keeps count across failures.
+ * swapped plugin decides the next one, the job's restart backoff, which keeps count across failures, and how many
+ * failures its history keeps ({@code web.exception-history-size}; the oldest go first, restarts are all counted).
  */
-public record JobRecovery(Supplier<Failover> failover, RestartBackoffStrategy backoff) {
+public record JobRecovery(Supplier<Failover> failover, RestartBackoffStrategy backoff, int exceptionHistorySize) {
+    /** Flink's {@code web.exception-history-size}. */
+    public static final int DEFAULT_EXCEPTION_HISTORY_SIZE = 16;
+
     public JobRecovery {
         Objects.requireNonNull(failover, "failover");
         Objects.requireNonNull(backoff, "backoff");
+        if (exceptionHistorySize < 1) {
+            throw new IllegalArgumentException("web.exception-history-size must be >= 1, got " + exceptionHistorySize);
+        }
+    }
+
+    public JobRecovery(Supplier<Failover> failover, RestartBackoffStrategy backoff) {
+        this(failover, backoff, DEFAULT_EXCEPTION_HISTORY_SIZE);
     }
 
     /** A failover strategy with the name and version that go into the failure history. */

@@ -311,7 +311,7 @@ final class Scheduler implements SchedulerOperations {
         Execution culprit = failed.get(0);
         String task = culprit.vertex.getId().toString();
         if (!recovery.backoff().canRestart()) {
-            failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
+            remember(new JobFailure(now, task, worker, cause, null, null, List.of()));
             failJob(culprit, cause, " (no restart left: " + recovery.backoff() + ")");
             return;
         }
@@ -324,11 +324,11 @@ final class Scheduler implements SchedulerOperations {
                 toRestart.addAll(strategy.getTasksNeedingRestart(execution.vertex.getId(), error));
             }
         } catch (RuntimeException e) {
-            failures.add(new JobFailure(now, task, worker, cause, null, null, List.of()));
+            remember(new JobFailure(now, task, worker, cause, null, null, List.of()));
             failJob(culprit, cause, " (the failover strategy failed: " + e + ")");
             return;
         }
-        failures.add(new JobFailure(now, task, worker, cause, failover.name(), failover.version(),
+        remember(new JobFailure(now, task, worker, cause, failover.name(), failover.version(),
                 toRestart.stream().map(ExecutionVertexId::toString).sorted().toList()));
         restarts++;
         restartNotBefore = Math.max(restartNotBefore, now + recovery.backoff().getBackoffTime().toMillis());
@@ -340,6 +340,14 @@ final class Scheduler implements SchedulerOperations {
                     stillStopping++;
                 }
             }
+        }
+    }
+
+    /** Keeps the newest failures only: a job failing for days must not fill the heap with stack traces. */
+    private void remember(JobFailure failure) {
+        failures.add(failure);
+        if (failures.size() > recovery.exceptionHistorySize()) {
+            failures.remove(0);
         }
     }
 

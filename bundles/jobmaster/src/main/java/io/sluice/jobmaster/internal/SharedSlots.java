@@ -101,11 +101,14 @@ final class SharedSlots {
         }
         Map<ResourceProfile, String> profiles = new java.util.LinkedHashMap<>();
         boundaries.forEach((group, lastIndices) -> {
+            int first = 0;
             for (int index : lastIndices) {
                 ResourceProfile profile = profileOf(graph, new Key(group, index));
                 if (!profile.isUnknown()) {
-                    profiles.putIfAbsent(profile, "slot " + index + " of slot sharing group '" + group.name() + "'");
+                    profiles.putIfAbsent(profile, (first == index ? "slot " + index : "slots " + first + "-" + index)
+                            + " of slot sharing group '" + group.name() + "'");
                 }
+                first = index + 1;
             }
         });
         return profiles;

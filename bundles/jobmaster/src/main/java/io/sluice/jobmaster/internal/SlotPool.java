@@ -258,5 +258,6 @@ public final class SlotPool {
         }
         taskExecutors.values().forEach(taskExecutor -> taskExecutor.disconnectJobMaster(job, cause));
         taskExecutors.clear();
+        resourceManager.disconnectJobMaster(job, cause);
     }
 }

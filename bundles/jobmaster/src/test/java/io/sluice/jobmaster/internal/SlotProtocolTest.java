@@ -195,6 +195,11 @@ class SlotProtocolTest {
                     public CompletableFuture<io.sluice.rpc.gateway.JobDetails> requestJobDetails() {
                         return new CompletableFuture<>();
                     }
+
+                    @Override
+                    public CompletableFuture<Void> cancel() {
+                        return new CompletableFuture<>();
+                    }
                 }, cluster.scheduler.executor("silent-jm"));
         worker.gateway().requestSlot(new io.sluice.api.slot.SlotId(new WorkerId("w1"), 0),
                 new io.sluice.api.job.JobId("dead"), AllocationId.next(), silent);

@@ -200,6 +200,23 @@ public final class ResourceManager implements ResourceManagerGateway {
         cancelTimeout(allocation);
     }
 
+    @Override
+    public void disconnectJobMaster(JobId job, String cause) {
+        if (jobMasters.remove(job) == null) {
+            return;
+        }
+        for (SlotManager.PendingRequest request : slotManager.pendingRequests()) {
+            if (request.job().equals(job)) {
+                cancelSlotRequest(request.allocation());
+            }
+        }
+    }
+
+    /** Jobs whose JobMaster the ResourceManager knows: those that asked for slots and have not ended. */
+    public int connectedJobMasters() {
+        return jobMasters.size();
+    }
+
     private void timeOut(AllocationId allocation) {
         requestTimeouts.remove(allocation);
         slotManager.cancelRequest(allocation).ifPresent(request -> {

@@ -17,7 +17,11 @@ public interface DispatcherGateway {
     /** The job's current state and progress. */
     CompletableFuture<JobDetails> requestJob(JobId job);
 
-    /** Completes with the final details once the job is FINISHED, FAILED or CANCELED. */
+    /**
+     * Completes with the final details once the job is FINISHED, FAILED or CANCELED. Like every call it gets an
+     * answer within {@code rpc.ask-timeout}: a job still running then fails it with an {@code RpcException}, and
+     * the caller asks again.
+     */
     CompletableFuture<JobDetails> requestJobResult(JobId job);
 
     /** Cancels the job's tasks; the job ends CANCELED. */

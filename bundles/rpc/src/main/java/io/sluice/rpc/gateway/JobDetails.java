@@ -12,7 +12,8 @@ import java.util.Map;
  * @param tasksPerState how many tasks are in each state (states without tasks left out)
  * @param startMillis when the job was submitted; {@code endMillis} is 0 while it runs
  * @param failure the root cause of a FAILED job, else {@code null}
- * @param failures every task failure, oldest first, with what was restarted for it
+ * @param failures the newest task failures ({@code web.exception-history-size} of them), oldest first, with what was
+ *        restarted for each; {@code restarts} counts every restart
  */
 public record JobDetails(JobId job, String name, JobStatus status, Map<ExecutionState, Integer> tasksPerState,
         List<VertexDetails> vertices, long startMillis, long endMillis, int restarts, TaskFailure failure,

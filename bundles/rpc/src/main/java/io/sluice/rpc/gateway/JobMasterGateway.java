@@ -24,6 +24,12 @@ public interface JobMasterGateway {
     /** A task attempt changed state on its TaskExecutor. */
     void updateTaskExecutionState(TaskExecutionState state);
 
-    /** The job's status, progress and failure history, with fresh counters from its TaskExecutors. */
+    /**
+     * The job's status, progress and failure history, with fresh counters from its TaskExecutors; a TaskExecutor
+     * that does not answer in time shows its last counters.
+     */
     CompletableFuture<JobDetails> requestJobDetails();
+
+    /** Cancels every task; completes once the cancellation started. The job then ends CANCELED. */
+    CompletableFuture<Void> cancel();
 }

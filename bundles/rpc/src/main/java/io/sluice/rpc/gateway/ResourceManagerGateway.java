@@ -22,6 +22,9 @@ public interface ResourceManagerGateway {
 
     void cancelSlotRequest(AllocationId allocation);
 
+    /** The job ended (or its JobMaster stopped): its pending requests are withdrawn and the JobMaster forgotten. */
+    void disconnectJobMaster(JobId job, String cause);
+
     /** A TaskExecutor freed the slot that served {@code previous}. */
     void notifySlotAvailable(WorkerId worker, SlotId slot, AllocationId previous);
 

@@ -55,6 +55,15 @@ public class TaskExecutorComponent {
         @AttributeDefinition(name = "taskexecutor.slot.managed-mb", type = AttributeType.INTEGER,
                 description = "Managed memory of each slot, in MB.")
         int taskexecutor_slot_managed$_$mb() default 0;
+
+        @AttributeDefinition(name = "heartbeat.interval",
+                description = "How often the worker expects the ResourceManager's and its JobMasters' heartbeats.")
+        String heartbeat_interval() default "10s";
+
+        @AttributeDefinition(name = "heartbeat.timeout",
+                description = "Silence after which the worker registers again at the ResourceManager, or frees the"
+                        + " slots of a JobMaster; longer than heartbeat.interval.")
+        String heartbeat_timeout() default "50s";
     }
 
     private final ThreadMainThreadExecutor mainThread;
@@ -68,30 +77,21 @@ public class TaskExecutorComponent {
             Map<String, Object> properties) {
         this.log = log;
         WorkerId id = new WorkerId(workerId(properties));
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        StrategyOptions options = new StrategyOptions("", values);
-        int slots;
-        ResourceProfile profile;
+        Settings settings;
         try {
-            slots = options.getInt(ResourceProvider.SLOTS_PROPERTY, 1);
-            double cpu = options.getDouble(ResourceProvider.SLOT_CPU_PROPERTY, 1.0);
-            int heap = options.getInt(ResourceProvider.SLOT_HEAP_PROPERTY, 512);
-            int managed = options.getInt(ResourceProvider.SLOT_MANAGED_PROPERTY, 0);
-            if (slots < 1 || cpu < 0 || heap < 0 || managed < 0) {
-                throw new IllegalArgumentException("taskexecutor.slots must be >= 1 and slot resources >= 0, got "
-                        + slots + " slots of " + cpu + " cores, " + heap + " MB heap, " + managed + " MB managed");
-            }
-            profile = new ResourceProfile((int) Math.round(cpu * 1000), heap, managed);
+            settings = parse(properties);
         } catch (IllegalArgumentException e) {
             log.error("TaskExecutor {} not started: configuration {}: {}", id, properties.get("service.pid"),
                     e.getMessage());
             throw e;
         }
+        int slots = settings.slots();
+        ResourceProfile profile = settings.slotProfile();
+        HeartbeatSettings heartbeat = settings.heartbeat();
         this.mainThread = new ThreadMainThreadExecutor("sluice-taskexecutor-" + id);
         this.taskThreads = TaskRuntime.taskThreadPool("sluice-task-" + id);
         this.taskExecutor = new TaskExecutor(id, mainThread, Collections.nCopies(slots, profile), resourceManager,
-                HeartbeatSettings.DEFAULT, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(),
+                heartbeat, new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(),
                         taskThreads, log::warn));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
@@ -99,6 +99,29 @@ public class TaskExecutorComponent {
             }
         }));
         log.info("TaskExecutor {} started with {} slots of {}", id, slots, profile);
+    }
+
+    /** What a worker's configuration says. */
+    record Settings(int slots, ResourceProfile slotProfile, HeartbeatSettings heartbeat) {
+    }
+
+    /** Parses a worker's configuration; throws {@link IllegalArgumentException} naming the bad key. */
+    static Settings parse(Map<String, ?> properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        StrategyOptions options = new StrategyOptions("", values);
+        HeartbeatSettings heartbeat = new HeartbeatSettings(options.getDuration("heartbeat.interval",
+                HeartbeatSettings.DEFAULT.interval()), options.getDuration("heartbeat.timeout",
+                        HeartbeatSettings.DEFAULT.timeout()));
+        int slots = options.getInt(ResourceProvider.SLOTS_PROPERTY, 1);
+        double cpu = options.getDouble(ResourceProvider.SLOT_CPU_PROPERTY, 1.0);
+        int heap = options.getInt(ResourceProvider.SLOT_HEAP_PROPERTY, 512);
+        int managed = options.getInt(ResourceProvider.SLOT_MANAGED_PROPERTY, 0);
+        if (slots < 1 || cpu < 0 || heap < 0 || managed < 0) {
+            throw new IllegalArgumentException("taskexecutor.slots must be >= 1 and slot resources >= 0, got "
+                    + slots + " slots of " + cpu + " cores, " + heap + " MB heap, " + managed + " MB managed");
+        }
+        return new Settings(slots, new ResourceProfile((int) Math.round(cpu * 1000), heap, managed), heartbeat);
     }
 
     /** The explicit id, else the configuration name of a named factory configuration, else the PID. */

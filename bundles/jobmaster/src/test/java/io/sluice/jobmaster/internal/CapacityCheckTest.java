@@ -24,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A job that can never get the slots its scheduler deploys together is refused when the cluster cannot grow. */
-class DispatcherCapacityTest {
+class CapacityCheckTest {
     // 4 + 4 tasks, one slot sharing group: eager needs 4 slots at once; with a blocking edge, regions need 1
     private final JobGraph job = JobGraph.builder("wide").vertex("src", "x", 4).vertex("sink", "x", 4)
             .connect("src", "sink", PartitionerKind.HASH, ResultPartitionType.BLOCKING).build();
@@ -50,7 +50,7 @@ class DispatcherCapacityTest {
 
     @Test
     void eagerNeedsEverySlotAtOnceAndIsRefusedByASmallerFixedCluster() {
-        assertThatThrownBy(() -> DispatcherComponent.checkCapacity(job, graph,
+        assertThatThrownBy(() -> JobMasterFactoryComponent.checkCapacity(job, graph,
                 scheduler("eager", new EagerSchedulingStrategyFactory()), cluster(1, 3, false)))
                 .isInstanceOf(JobValidationException.class)
                 .hasMessage("job 'wide': scheduler 'eager' needs 4 slots at the same time (with slot sharing), but the"
@@ -59,10 +59,10 @@ class DispatcherCapacityTest {
 
     @Test
     void theSameJobFitsWhenItsSchedulerDeploysOneRegionAtATimeOrTheClusterCanGrow() {
-        assertThatCode(() -> DispatcherComponent.checkCapacity(job, graph,
+        assertThatCode(() -> JobMasterFactoryComponent.checkCapacity(job, graph,
                 scheduler("pipelined-region", new PipelinedRegionSchedulingStrategyFactory()), cluster(1, 1, false)))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> DispatcherComponent.checkCapacity(job, graph,
+        assertThatCode(() -> JobMasterFactoryComponent.checkCapacity(job, graph,
                 scheduler("eager", new EagerSchedulingStrategyFactory()), cluster(0, 0, true)))
                 .doesNotThrowAnyException();
     }
@@ -77,7 +77,7 @@ class DispatcherCapacityTest {
                 .connect("src", "out", PartitionerKind.HASH, ResultPartitionType.PIPELINED).build();
         ExecutionGraph bigGraph = ExecutionGraph.build(big);
         for (boolean startsWorkers : new boolean[] {false, true}) {
-            assertThatThrownBy(() -> DispatcherComponent.checkCapacity(big, bigGraph,
+            assertThatThrownBy(() -> JobMasterFactoryComponent.checkCapacity(big, bigGraph,
                     scheduler("pipelined-region", new PipelinedRegionSchedulingStrategyFactory()),
                     cluster(2, 2, startsWorkers)))
                     .isInstanceOf(JobValidationException.class)
@@ -95,7 +95,7 @@ class DispatcherCapacityTest {
                 .vertex("out", List.of(new io.sluice.api.job.OperatorSpec("out", "x", java.util.Map.of())), 2,
                         io.sluice.api.job.SlotSharingGroup.DEFAULT, null, ResourceProfile.of(0.5, 256))
                 .connect("src", "out", PartitionerKind.HASH, ResultPartitionType.PIPELINED).build();
-        assertThatCode(() -> DispatcherComponent.checkCapacity(small, ExecutionGraph.build(small),
+        assertThatCode(() -> JobMasterFactoryComponent.checkCapacity(small, ExecutionGraph.build(small),
                 scheduler("pipelined-region", new PipelinedRegionSchedulingStrategyFactory()), cluster(1, 2, false)))
                 .doesNotThrowAnyException();
     }

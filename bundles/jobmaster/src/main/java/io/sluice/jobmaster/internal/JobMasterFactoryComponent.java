@@ -4,23 +4,24 @@ import io.sluice.api.failover.FailoverStrategyFactory;
 import io.sluice.api.failover.RestartBackoffStrategy;
 import io.sluice.api.failover.RestartBackoffStrategyFactory;
 import io.sluice.api.job.JobGraph;
-import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobValidationException;
+import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.plugin.StrategyOptions;
+import io.sluice.api.scheduling.SchedulingExecutionVertex;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.jobmaster.JobMasterFactory;
+import io.sluice.jobmaster.JobMasterHandle;
 import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.ResolvedStrategy;
 import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyListener;
 import io.sluice.registry.StrategyRegistry;
-import io.sluice.rpc.ThreadMainThreadExecutor;
-import io.sluice.api.scheduling.SchedulingExecutionVertex;
+import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.ClusterStatus;
-import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
@@ -36,86 +36,85 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Accepts jobs and runs one {@link JobMaster} per job, each on its own main thread. A job is checked before
- * anything starts — every operator type provided, its scheduler registered and willing to run it — so a bad
- * job is refused with the reason and leaves nothing behind. Ended jobs keep their final details.
- * Thread-safe: job state lives on each JobMaster's main thread; this class only keeps the table of jobs.
+ * Builds and starts JobMasters for the Dispatcher. A job is checked before anything starts — every operator type
+ * provided, its scheduler, failover and restart strategies registered and willing to run it, its slots within what
+ * the cluster offers — so a bad job is refused with the reason and leaves nothing behind. Running JobMasters follow
+ * {@code conf/io.sluice.jobmaster.cfg} and swaps of their scheduling plugin; an ended one is forgotten at once.
+ * Thread-safe: each JobMaster's state lives on its own main thread; this class only keeps the set of running ones.
  */
-@Component(service = DispatcherGateway.class, immediate = true, configurationPid = JobMasterConfig.PID)
+@Component(service = JobMasterFactory.class, immediate = true, configurationPid = JobMasterConfig.PID)
 @Designate(ocd = JobMasterConfig.Config.class)
-public class DispatcherComponent implements DispatcherGateway {
-    private record RunningJob(JobMaster jobMaster, ThreadMainThreadExecutor thread, CompletableFuture<JobDetails> result) {
+public class JobMasterFactoryComponent implements JobMasterFactory {
+    private record Running(JobMaster jobMaster, MainThreadExecutor thread) {
     }
 
     private final ResourceManagerGateway resourceManager;
     private final StrategyRegistry registry;
     private final OperatorCatalog operators;
     private final Logger log;
-    private final Map<JobId, RunningJob> jobs = new ConcurrentHashMap<>();
-    private volatile SlotPoolSettings settings;
+    private final Map<JobId, Running> running = new ConcurrentHashMap<>();
+    private volatile JobMasterConfig.Settings settings;
 
     @Activate
-    public DispatcherComponent(@Reference ResourceManagerGateway resourceManager, @Reference StrategyRegistry registry,
-            @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log,
-            Map<String, Object> properties) {
+    public JobMasterFactoryComponent(@Reference ResourceManagerGateway resourceManager,
+            @Reference StrategyRegistry registry, @Reference OperatorCatalog operators,
+            @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
         this.resourceManager = resourceManager;
         this.registry = registry;
         this.operators = operators;
         this.log = log;
         try {
-            this.settings = JobMasterConfig.parse(properties);
+            this.settings = JobMasterConfig.parseAll(properties);
         } catch (IllegalArgumentException e) {
             log.error("configuration {} rejected, using the defaults: {}", JobMasterConfig.PID, e.getMessage());
-            this.settings = SlotPoolSettings.DEFAULT;
+            this.settings = JobMasterConfig.parseAll(Map.of());
         }
     }
 
-    /** New settings apply to the jobs started from now on and to every running one. */
+    /** New settings apply to the jobs started from now on and, but for the history size, to every running one. */
     @Modified
     void modified(Map<String, Object> properties) {
-        SlotPoolSettings parsed;
+        JobMasterConfig.Settings parsed;
         try {
-            parsed = JobMasterConfig.parse(properties);
+            parsed = JobMasterConfig.parseAll(properties);
         } catch (IllegalArgumentException e) {
             log.error("configuration {} rejected, the previous settings stay: {}", JobMasterConfig.PID, e.getMessage());
             return;
         }
         settings = parsed;
-        jobs.values().forEach(job -> job.thread().execute(() -> job.jobMaster().slotPool().reconfigure(parsed)));
-        log.info("JobMasters reconfigured: {}", parsed);
+        running.values().forEach(job -> job.thread().execute(() -> job.jobMaster().slotPool().reconfigure(parsed.slotPool())));
+        log.info("JobMasters reconfigured: {}, web.exception-history-size={}", parsed.slotPool(),
+                parsed.exceptionHistorySize());
     }
 
     @Override
-    public CompletableFuture<JobId> submitJob(JobGraph job) {
-        ResolvedStrategy<SchedulingStrategyFactory> scheduler;
-        ExecutionGraph graph;
-        JobRecovery recovery;
-        try {
-            checkOperators(job);
-            scheduler = registry.require(StrategyKind.SCHEDULER, job.config().get(StrategyKind.SCHEDULER.configKey()));
-            graph = ExecutionGraph.build(job);
-            Optional<String> unsupported = scheduler.service().unsupportedReason(graph);
-            if (unsupported.isPresent()) {
-                throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' cannot run it: "
-                        + unsupported.get());
-            }
-            recovery = recovery(job, graph);
-        } catch (RuntimeException e) {
-            log.info("job '{}' refused: {}", job.name(), e.getMessage());
-            return CompletableFuture.failedFuture(e);
+    public JobMasterHandle start(JobId id, JobGraph job, ClusterStatus cluster, MainThreadExecutor mainThread) {
+        mainThread.assertMainThread();
+        checkOperators(job);
+        ResolvedStrategy<SchedulingStrategyFactory> scheduler = registry.require(StrategyKind.SCHEDULER,
+                job.config().get(StrategyKind.SCHEDULER.configKey()));
+        ExecutionGraph graph = ExecutionGraph.build(job);
+        Optional<String> unsupported = scheduler.service().unsupportedReason(graph);
+        if (unsupported.isPresent()) {
+            throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' cannot run it: "
+                    + unsupported.get());
         }
-        // the job's own main thread goes on from the ResourceManager's answer, not the ResourceManager's thread
-        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
-        return resourceManager.requestClusterStatus().thenApplyAsync(cluster -> {
-            checkCapacity(job, graph, scheduler, cluster);
-            return start(job, graph, scheduler, recovery, thread);
-        }, thread).whenComplete((id, error) -> {
-            if (error != null) {
-                thread.close();
-                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                log.info("job '{}' refused: {}", job.name(), cause.getMessage());
-            }
+        JobMasterConfig.Settings current = settings;
+        JobRecovery recovery = recovery(job, graph, current.exceptionHistorySize());
+        checkCapacity(job, graph, scheduler, cluster);
+
+        JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager, current.slotPool(), slot -> { });
+        CompletableFuture<JobDetails> result = jobMaster.run(graph, scheduler.service(), recovery,
+                () -> mainThread.now().toEpochMilli());
+        running.put(id, new Running(jobMaster, mainThread));
+        StrategyListener swaps = followSchedulerSwaps(job, id, scheduler, jobMaster, mainThread);
+        result.whenComplete((details, error) -> {
+            running.remove(id); // nothing of the JobMaster outlives the job: its details are the result
+            registry.removeListener(swaps);
         });
+        log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),
+                scheduler.name(), scheduler.plugin().bundleVersion());
+        return new JobMasterHandle(jobMaster.gateway(), result);
     }
 
     /**
@@ -126,7 +125,7 @@ public class DispatcherComponent implements DispatcherGateway {
             ResolvedStrategy<SchedulingStrategyFactory> scheduler, ClusterStatus cluster) {
         SharedSlots.slotProfiles(graph).forEach((profile, where) -> {
             if (!cluster.canEverServe(profile)) {
-                List<io.sluice.api.job.ResourceProfile> slots = cluster.slotProfiles();
+                List<ResourceProfile> slots = cluster.slotProfiles();
                 throw new JobValidationException(job.name(), where + " asks for " + profile + " (its subtasks' "
                         + "resources added up), but no slot of the cluster can ever hold it: "
                         + (slots.isEmpty() ? "the cluster has no workers and starts none"
@@ -152,7 +151,7 @@ public class DispatcherComponent implements DispatcherGateway {
      * The job's failover strategy (checked now, looked up again at every failure, falling back to the cluster
      * default if its plugin goes) and its restart backoff, created from the {@code restart.*} keys.
      */
-    private JobRecovery recovery(JobGraph job, ExecutionGraph graph) {
+    private JobRecovery recovery(JobGraph job, ExecutionGraph graph, int historySize) {
         String failoverName = job.config().get(StrategyKind.FAILOVER.configKey());
         ResolvedStrategy<FailoverStrategyFactory> failover = registry.require(StrategyKind.FAILOVER, failoverName);
         Optional<String> unsupported = failover.service().unsupportedReason(graph);
@@ -184,31 +183,7 @@ public class DispatcherComponent implements DispatcherGateway {
         return new JobRecovery(() -> {
             ResolvedStrategy<FailoverStrategyFactory> current = registry.resolveOrDefault(StrategyKind.FAILOVER, chosen);
             return new JobRecovery.Failover(current.service(), current.name(), current.plugin().bundleVersion());
-        }, backoff);
-    }
-
-    /** Starts the JobMaster; runs on its main thread. */
-    private JobId start(JobGraph job, ExecutionGraph graph, ResolvedStrategy<SchedulingStrategyFactory> scheduler,
-            JobRecovery recovery, ThreadMainThreadExecutor thread) {
-        JobId id = JobId.generate();
-        JobMaster jobMaster = new JobMaster(id, thread, resourceManager, settings, slot -> { });
-        CompletableFuture<JobDetails> result = jobMaster.run(graph, scheduler.service(), recovery,
-                () -> thread.now().toEpochMilli());
-        jobs.put(id, new RunningJob(jobMaster, thread, result));
-        StrategyListener swaps = followSchedulerSwaps(job, id, scheduler, jobMaster, thread);
-        result.whenComplete((details, error) -> registry.removeListener(swaps));
-        log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),
-                scheduler.name(), scheduler.plugin().bundleVersion());
-        result.whenComplete((details, error) -> {
-            if (error != null) {
-                log.error("job '{}' ({}) crashed its JobMaster", job.name(), id, error);
-            } else {
-                log.info("job '{}' ({}) ended {}{}", job.name(), id, details.status(),
-                        details.failure() == null ? "" : ": " + details.failure().summary());
-            }
-            thread.close(); // the final details stay in the result
-        });
-        return id;
+        }, backoff, historySize);
     }
 
     /**
@@ -216,7 +191,7 @@ public class DispatcherComponent implements DispatcherGateway {
      * plugin the registry now resolves for the name (or the default), re-created from the current states.
      */
     private StrategyListener followSchedulerSwaps(JobGraph job, JobId id,
-            ResolvedStrategy<SchedulingStrategyFactory> started, JobMaster jobMaster, ThreadMainThreadExecutor thread) {
+            ResolvedStrategy<SchedulingStrategyFactory> started, JobMaster jobMaster, MainThreadExecutor thread) {
         String name = started.name();
         SchedulingStrategyFactory[] current = {started.service()};
         StrategyListener listener = (kind, changed) -> {
@@ -244,56 +219,8 @@ public class DispatcherComponent implements DispatcherGateway {
         }
     }
 
-    @Override
-    public CompletableFuture<JobDetails> requestJob(JobId id) {
-        RunningJob job = jobs.get(id);
-        if (job == null) {
-            return unknown(id);
-        }
-        if (job.result().isDone()) {
-            return job.result();
-        }
-        // a JobMaster that ends meanwhile answers no more: its final details are the answer then
-        return job.jobMaster().gateway().requestJobDetails().exceptionallyCompose(error -> job.result())
-                .applyToEither(job.result(), details -> details);
-    }
-
-    @Override
-    public CompletableFuture<JobDetails> requestJobResult(JobId id) {
-        RunningJob job = jobs.get(id);
-        return job == null ? unknown(id) : job.result();
-    }
-
-    @Override
-    public CompletableFuture<Void> cancelJob(JobId id) {
-        RunningJob job = jobs.get(id);
-        if (job == null) {
-            return unknown(id).thenApply(details -> null);
-        }
-        if (!job.result().isDone()) {
-            job.thread().execute(job.jobMaster()::cancel);
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<List<JobDetails>> listJobs() {
-        List<CompletableFuture<JobDetails>> all = new ArrayList<>();
-        jobs.keySet().forEach(id -> all.add(requestJob(id)));
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
-    }
-
-    private static <T> CompletableFuture<T> unknown(JobId id) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
-    }
-
-    @Deactivate
-    void deactivate() {
-        jobs.values().forEach(job -> {
-            if (!job.result().isDone()) {
-                job.thread().execute(job.jobMaster()::cancel);
-            }
-        });
+    /** JobMasters running now; for tests that count what a long session keeps. */
+    int runningJobMasters() {
+        return running.size();
     }
 }

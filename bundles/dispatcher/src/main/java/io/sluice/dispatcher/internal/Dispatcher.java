@@ -1,0 +1,180 @@
+package io.sluice.dispatcher.internal;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.jobmaster.JobMasterFactory;
+import io.sluice.jobmaster.JobMasterHandle;
+import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The Dispatcher endpoint: accepts jobs, starts each one's JobMaster on a main thread of its own through the
+ * {@link JobMasterFactory}, answers for running jobs through their JobMasters' gateways, and keeps the final
+ * details of ended jobs in a bounded archive ({@code jobstore.max-capacity} entries, each for at most
+ * {@code jobstore.expiration-time}, like Flink's). An ended job leaves nothing else behind: its JobMaster,
+ * ExecutionGraph and gateway are unreachable from here the moment its result is in. All state lives on the
+ * Dispatcher's main thread.
+ */
+public final class Dispatcher implements DispatcherGateway {
+    private final MainThreadExecutor mainThread;
+    private final ResourceManagerGateway resourceManager;
+    private final JobMasterFactory jobMasters;
+    private final Consumer<String> events;
+    private final DispatcherGateway self;
+    private final Map<JobId, Running> running = new HashMap<>();
+    /** Ended jobs, oldest first. */
+    private final LinkedHashMap<JobId, Archived> archive = new LinkedHashMap<>();
+    private ArchiveSettings settings;
+
+    private record Running(String name, JobMasterHandle handle, ThreadMainThreadExecutor thread) {
+    }
+
+    private record Archived(JobDetails details, MainThreadExecutor.ScheduledTask expiry) {
+    }
+
+    /** @param events one line per job submitted, refused or ended */
+    public Dispatcher(MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
+            JobMasterFactory jobMasters, ArchiveSettings settings, Consumer<String> events) {
+        this.mainThread = mainThread;
+        this.resourceManager = resourceManager;
+        this.jobMasters = jobMasters;
+        this.settings = settings;
+        this.events = events;
+        this.self = InProcessRpc.gateway(DispatcherGateway.class, this, mainThread);
+    }
+
+    /** The gateway clients use: every call runs on the Dispatcher's main thread. */
+    public DispatcherGateway gateway() {
+        return self;
+    }
+
+    /** New archive bounds; applied to the jobs archived so far at once. Main thread. */
+    public void reconfigure(ArchiveSettings newSettings) {
+        mainThread.assertMainThread();
+        settings = newSettings;
+        trimArchive();
+    }
+
+    @Override
+    public CompletableFuture<JobId> submitJob(JobGraph job) {
+        mainThread.assertMainThread();
+        JobId id = JobId.generate();
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
+        // the job's checks and its JobMaster run on the job's own thread, never on the Dispatcher's
+        return resourceManager.requestClusterStatus()
+                .thenApplyAsync(cluster -> jobMasters.start(id, job, cluster, thread), thread)
+                .thenApplyAsync(handle -> {
+                    running.put(id, new Running(job.name(), handle, thread));
+                    handle.result().whenCompleteAsync((details, error) -> ended(id, details, error), mainThread);
+                    return id;
+                }, mainThread)
+                .whenComplete((started, error) -> {
+                    if (error != null) {
+                        thread.close();
+                        events.accept("job '" + job.name() + "' refused: " + unwrap(error).getMessage());
+                    }
+                })
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(unwrap(error)));
+    }
+
+    private void ended(JobId id, JobDetails details, Throwable error) {
+        Running job = running.remove(id);
+        if (job == null) {
+            return;
+        }
+        job.thread().close();
+        if (error != null) {
+            events.accept("job '" + job.name() + "' (" + id + ") crashed its JobMaster: " + unwrap(error));
+            return;
+        }
+        events.accept("job '" + job.name() + "' (" + id + ") ended " + details.status()
+                + (details.failure() == null ? "" : ": " + details.failure().summary()));
+        archive.put(id, new Archived(details, mainThread.schedule(() -> archive.remove(id), settings.expiration())));
+        trimArchive();
+    }
+
+    private void trimArchive() {
+        for (Iterator<Archived> oldest = archive.values().iterator();
+                oldest.hasNext() && archive.size() > settings.maxCapacity();) {
+            oldest.next().expiry().cancel();
+            oldest.remove();
+        }
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJob(JobId id) {
+        Running job = running.get(id);
+        if (job != null) {
+            // a JobMaster that ends meanwhile answers no more: its final details are the answer then
+            CompletableFuture<JobDetails> result = job.handle().result();
+            return job.handle().gateway().requestJobDetails()
+                    .exceptionallyCompose(error -> result.isDone() ? result : CompletableFuture.failedFuture(error));
+        }
+        Archived archived = archive.get(id);
+        return archived != null ? CompletableFuture.completedFuture(archived.details()) : unknown(id);
+    }
+
+    @Override
+    public CompletableFuture<JobDetails> requestJobResult(JobId id) {
+        Running job = running.get(id);
+        if (job != null) {
+            return job.handle().result();
+        }
+        Archived archived = archive.get(id);
+        return archived != null ? CompletableFuture.completedFuture(archived.details()) : unknown(id);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelJob(JobId id) {
+        Running job = running.get(id);
+        if (job != null) {
+            return job.handle().gateway().cancel();
+        }
+        return archive.containsKey(id) ? CompletableFuture.completedFuture(null) : unknown(id).thenApply(d -> null);
+    }
+
+    /** The running jobs (a JobMaster that does not answer in time is left out) and the archived ones. */
+    @Override
+    public CompletableFuture<List<JobDetails>> listJobs() {
+        List<CompletableFuture<JobDetails>> all = new ArrayList<>();
+        running.keySet().forEach(id -> all.add(requestJob(id).exceptionally(error -> null)));
+        archive.values().forEach(archived -> all.add(CompletableFuture.completedFuture(archived.details())));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> all.stream()
+                .map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** Running jobs and archived ones, for tests of what a long session keeps. Main thread. */
+    public int runningJobs() {
+        return running.size();
+    }
+
+    public int archivedJobs() {
+        return archive.size();
+    }
+
+    /** Cancels every running job: the platform stops. */
+    public void stop() {
+        running.values().forEach(job -> job.handle().gateway().cancel());
+    }
+
+    private static <T> CompletableFuture<T> unknown(JobId id) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

@@ -1,0 +1,97 @@
+package io.sluice.dispatcher.internal;
+
+import io.sluice.api.plugin.StrategyOptions;
+import io.sluice.jobmaster.JobMasterFactory;
+import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.ResourceManagerGateway;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The platform's {@link Dispatcher}, on its own main thread, configured by {@code conf/io.sluice.dispatcher.cfg}
+ * (applied without a restart; an invalid file is rejected naming the key, and the running settings stay). Its
+ * gateway is registered as the {@link DispatcherGateway} service the CLI and the shell submit to.
+ */
+@Component(immediate = true, configurationPid = DispatcherComponent.PID)
+// the gateway is registered by hand (it is the in-process proxy), so declare it for the resolver
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"io.sluice.rpc.gateway.DispatcherGateway\"",
+        uses = DispatcherGateway.class)
+@Designate(ocd = DispatcherComponent.Config.class)
+public class DispatcherComponent {
+    static final String PID = "io.sluice.dispatcher";
+
+    @ObjectClassDefinition(id = PID, name = "Dispatcher", description = "Job submission and the archive of ended jobs.")
+    @interface Config {
+        @AttributeDefinition(name = "jobstore.max-capacity", type = AttributeType.INTEGER,
+                description = "How many ended jobs are kept for status queries; the oldest go first.")
+        int jobstore_max$_$capacity() default 1_000;
+
+        @AttributeDefinition(name = "jobstore.expiration-time",
+                description = "How long an ended job is kept for status queries (Flink's default).")
+        String jobstore_expiration$_$time() default "1h";
+    }
+
+    private final Logger log;
+    private final ThreadMainThreadExecutor mainThread = new ThreadMainThreadExecutor("sluice-dispatcher");
+    private final Dispatcher dispatcher;
+    private final ServiceRegistration<DispatcherGateway> registration;
+
+    @Activate
+    public DispatcherComponent(BundleContext context, @Reference ResourceManagerGateway resourceManager,
+            @Reference JobMasterFactory jobMasters, @Reference(service = LoggerFactory.class) Logger log,
+            Map<String, Object> properties) {
+        this.log = log;
+        ArchiveSettings settings;
+        try {
+            settings = parse(properties);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, using the defaults: {}", PID, e.getMessage());
+            settings = ArchiveSettings.DEFAULT;
+        }
+        this.dispatcher = new Dispatcher(mainThread, resourceManager, jobMasters, settings, log::info);
+        this.registration = context.registerService(DispatcherGateway.class, dispatcher.gateway(), null);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        try {
+            ArchiveSettings settings = parse(properties);
+            mainThread.execute(() -> dispatcher.reconfigure(settings));
+            log.info("Dispatcher reconfigured: {}", settings);
+        } catch (IllegalArgumentException e) {
+            log.error("configuration {} rejected, keeping the running settings: {}", PID, e.getMessage());
+        }
+    }
+
+    static ArchiveSettings parse(Map<String, ?> properties) {
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        StrategyOptions options = new StrategyOptions("", values);
+        int capacity = options.getInt("jobstore.max-capacity", ArchiveSettings.DEFAULT.maxCapacity());
+        Duration expiration = options.getDuration("jobstore.expiration-time", ArchiveSettings.DEFAULT.expiration());
+        return new ArchiveSettings(capacity, expiration);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
+        mainThread.execute(dispatcher::stop);
+        mainThread.close();
+    }
+}
