@@ -63,7 +63,8 @@ public final class InProcessRpc {
                 return result;
             }
             Duration timeout = askTimeout;
-            MainThreadExecutor.ScheduledTask timer = targetThread.schedule(() -> result.completeExceptionally(
+            // outlives the endpoint: a call it accepted and then dropped by closing still ends
+            MainThreadExecutor.ScheduledTask timer = targetThread.scheduleTimeout(() -> result.completeExceptionally(
                     new RpcException(type.getSimpleName() + "." + method.getName() + ": no answer from endpoint "
                             + targetThread + " within " + timeout.toMillis() + " ms (rpc.ask-timeout)")), timeout);
             result.whenComplete((value, error) -> timer.cancel());

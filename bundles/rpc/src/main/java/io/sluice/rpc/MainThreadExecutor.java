@@ -10,6 +10,14 @@ public interface MainThreadExecutor extends Executor {
     /** Runs {@code task} on the main thread after {@code delay}; the returned handle cancels it. */
     ScheduledTask schedule(Runnable task, Duration delay);
 
+    /**
+     * Runs {@code task} after {@code delay} even if this executor closes meanwhile, possibly on another thread: for
+     * timeouts that must fire however the endpoint ends. The task must be thread-safe, like completing a future.
+     */
+    default ScheduledTask scheduleTimeout(Runnable task, Duration delay) {
+        return schedule(task, delay);
+    }
+
     /** The current time of this executor's clock. */
     Instant now();
 

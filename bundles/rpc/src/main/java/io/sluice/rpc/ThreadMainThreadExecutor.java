@@ -57,6 +57,25 @@ public final class ThreadMainThreadExecutor implements MainThreadExecutor, AutoC
         return name;
     }
 
+    /** One daemon thread for the timeouts of every endpoint: they outlive the endpoint they wait for. */
+    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeoutThread();
+
+    private static ScheduledThreadPoolExecutor timeoutThread() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "sluice-rpc-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    @Override
+    public ScheduledTask scheduleTimeout(Runnable task, Duration delay) {
+        ScheduledFuture<?> future = TIMEOUTS.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
     @Override
     public Instant now() {
         return Instant.now();

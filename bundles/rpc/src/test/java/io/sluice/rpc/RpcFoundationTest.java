@@ -136,6 +136,36 @@ class RpcFoundationTest {
     }
 
     @Test
+    void aCallAcceptedByAnEndpointThatThenClosesStillEndsAtTheAskTimeout() throws Exception {
+        Duration before = InProcessRpc.askTimeout();
+        InProcessRpc.setAskTimeout(Duration.ofMillis(200));
+        ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-closing");
+        try {
+            java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+            Greeter greeter = InProcessRpc.gateway(Greeter.class, new Greeter() {
+                @Override
+                public CompletableFuture<String> greet(String name) {
+                    called.countDown();
+                    return new CompletableFuture<>(); // the answer was to come later, from a task that never runs
+                }
+
+                @Override
+                public void poke() {
+                }
+            }, thread);
+            CompletableFuture<String> answer = greeter.greet("anyone");
+            assertThat(called.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            thread.close();
+            assertThat(answer).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withMessageContaining("no answer from endpoint sluice-jobmaster-closing within 200 ms");
+        } finally {
+            InProcessRpc.setAskTimeout(before);
+            thread.close();
+        }
+    }
+
+    @Test
     void anExecutorIsOnItsMainThreadOnlyWhileItsOwnTasksRun() {
         MainThreadExecutor first = scheduler.executor("first");
         MainThreadExecutor second = scheduler.executor("second");

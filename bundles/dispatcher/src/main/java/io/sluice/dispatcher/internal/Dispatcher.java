@@ -120,6 +120,9 @@ public final class Dispatcher implements DispatcherGateway {
         if (job != null) {
             // a JobMaster that ends meanwhile answers no more: its final details are the answer then
             CompletableFuture<JobDetails> result = job.handle().result();
+            if (result.isDone()) {
+                return result;
+            }
             return job.handle().gateway().requestJobDetails()
                     .exceptionallyCompose(error -> result.isDone() ? result : CompletableFuture.failedFuture(error));
         }

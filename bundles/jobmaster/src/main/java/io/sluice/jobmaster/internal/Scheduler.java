@@ -1,7 +1,6 @@
 package io.sluice.jobmaster.internal;
 
 import io.sluice.api.failover.FailoverStrategy;
-import io.sluice.api.job.DistributionPattern;
 import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.ExecutionVertexId;
 import io.sluice.api.job.JobId;
@@ -15,8 +14,6 @@ import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionJobVertex;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.executiongraph.IntermediateResultPartition;
-import io.sluice.executiongraph.PartitionGroup;
-import io.sluice.executiongraph.VertexGroup;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.gateway.ExecutionGraphId;
 import io.sluice.rpc.gateway.JobDetails;
@@ -54,8 +51,7 @@ final class Scheduler implements SchedulerOperations {
     private final LongSupplier clock;
     private final SharedSlots sharedSlots;
     private final Execution[] executions;
-    private final Map<PartitionGroup, List<TaskDeploymentDescriptor.PartitionLocation>> partitionLocations =
-            new IdentityHashMap<>();
+    private final TaskDeployments descriptors;
     private SchedulingStrategy strategy;
     private final CompletableFuture<JobDetails> result = new CompletableFuture<>();
     private final long startMillis;
@@ -90,6 +86,7 @@ final class Scheduler implements SchedulerOperations {
             execution.reset(startMillis);
             executions[vertex.index()] = execution;
         }
+        this.descriptors = new TaskDeployments(job, graph, executions);
         this.strategy = strategyFactory.create(this, graph);
     }
 
@@ -153,7 +150,7 @@ final class Scheduler implements SchedulerOperations {
         execution.transition(ExecutionState.DEPLOYING, clock.getAsLong());
         TaskDeploymentDescriptor descriptor;
         try {
-            descriptor = descriptorOf(execution);
+            descriptor = descriptors.of(execution);
         } catch (RuntimeException e) {
             taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(e));
             return;
@@ -164,55 +161,6 @@ final class Scheduler implements SchedulerOperations {
                 taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(error));
             }
         }, mainThread);
-    }
-
-    private TaskDeploymentDescriptor descriptorOf(Execution execution) {
-        ExecutionVertex vertex = execution.vertex;
-        List<TaskDeploymentDescriptor.InputGate> inputs = new ArrayList<>();
-        for (PartitionGroup group : vertex.getConsumedPartitionGroups()) {
-            boolean allToAll = group.result().partitioner().distributionPattern() == DistributionPattern.ALL_TO_ALL;
-            int subpartition = allToAll ? vertex.subtaskIndex()
-                    : vertex.subtaskIndex() - group.getConsumerVertexGroup().firstSubtask();
-            inputs.add(new TaskDeploymentDescriptor.InputGate(locationsOf(group, vertex), subpartition));
-        }
-        List<TaskDeploymentDescriptor.Output> outputs = new ArrayList<>();
-        for (IntermediateResultPartition partition : vertex.getProducedResults()) {
-            VertexGroup consumers = partition.getConsumerVertexGroups().get(0);
-            outputs.add(new TaskDeploymentDescriptor.Output(partition.getId(), partition.getResultType(),
-                    partition.getPartitioner(), consumers.size()));
-        }
-        ExecutionJobVertex jobVertex = vertex.jobVertex();
-        return new TaskDeploymentDescriptor(job, graph.jobGraph().name(), execution.attemptId(),
-                execution.slot.allocation(), jobVertex.parallelism(), jobVertex.jobVertex().operators(), inputs, outputs);
-    }
-
-    /**
-     * Where the partitions of a group are, as one list shared by all its consumers. Cached once every producer
-     * is placed, which holds as long as no producer gets a new attempt: restarting a producer must drop its groups.
-     */
-    private List<TaskDeploymentDescriptor.PartitionLocation> locationsOf(PartitionGroup group, ExecutionVertex consumer) {
-        List<TaskDeploymentDescriptor.PartitionLocation> cached = partitionLocations.get(group);
-        if (cached != null) {
-            return cached;
-        }
-        List<TaskDeploymentDescriptor.PartitionLocation> locations = new ArrayList<>(group.size());
-        boolean allPlaced = true;
-        for (int i = 0; i < group.size(); i++) {
-            IntermediateResultPartition partition = group.partition(i);
-            Execution producer = executions[partition.getProducer().index()];
-            if (producer.state() == ExecutionState.CREATED) {
-                throw new IllegalStateException("task " + consumer.getId() + " was scheduled before its producer "
-                        + producer.vertex.getId() + ": the scheduling strategy must request producers first");
-            }
-            allPlaced &= producer.slot != null;
-            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptNumber,
-                    producer.slot == null ? null : producer.slot.slot().worker()));
-        }
-        List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);
-        if (allPlaced) {
-            partitionLocations.put(group, shared);
-        }
-        return shared;
     }
 
     // ---- task state ------------------------------------------------------------------------------------
@@ -385,7 +333,7 @@ final class Scheduler implements SchedulerOperations {
             for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
                 lostPartitions.remove(partition.getId());
                 partition.reset(); // a new attempt writes a new partition: its consumers must look again
-                partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+                descriptors.forgetLocationsOf(partition);
             }
         }
         strategy.restartTasks(restarting);
@@ -454,7 +402,7 @@ final class Scheduler implements SchedulerOperations {
         for (IntermediateResultPartition partition : execution.vertex.getProducedResults()) {
             lostPartitions.add(partition.getId());
             partition.reset();
-            partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+            descriptors.forgetLocationsOf(partition);
             for (ExecutionVertexId consumer : partition.getConsumerVertexGroups().get(0)) {
                 needed |= graph.getVertex(consumer).getState() != ExecutionState.FINISHED;
             }
@@ -541,8 +489,16 @@ final class Scheduler implements SchedulerOperations {
             replies.add(worker.requestTaskMetrics(job).thenAcceptAsync(states -> states.forEach(this::updateCounters),
                     mainThread).exceptionally(error -> null)); // a silent worker shows its last counters
         }
-        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(done -> details(), mainThread);
+        // a worker slow to answer must not make the whole question time out: after half the ask timeout the
+        // details go out with the counters known so far
+        CompletableFuture<JobDetails> answer = new CompletableFuture<>();
+        MainThreadExecutor.ScheduledTask deadline = mainThread.schedule(() -> answer.complete(details()),
+                io.sluice.rpc.InProcessRpc.askTimeout().dividedBy(2));
+        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
+            deadline.cancel();
+            answer.complete(details());
+        }, mainThread);
+        return answer;
     }
 
     private void updateCounters(TaskExecutionState state) {

@@ -11,6 +11,7 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.ManualScheduler;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.JobDetails;
@@ -34,12 +35,17 @@ class SchedulerStateTest {
 
     /** A job of one task on a cluster whose ResourceManager offers a slot at once. */
     private CompletableFuture<JobDetails> runOneTask() {
-        TaskExecutorGateway worker = (TaskExecutorGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
+        TaskExecutorGateway silent = (TaskExecutorGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {TaskExecutorGateway.class}, (proxy, method, args) -> {
                     toWorker.add(method.getName());
+                    if (method.getName().equals("requestTaskMetrics")) {
+                        return new CompletableFuture<>(); // a frozen worker: it never answers
+                    }
                     return method.getReturnType() == CompletableFuture.class ? CompletableFuture.completedFuture(null)
                             : null;
                 });
+        // reached through the in-process transport, as a TaskExecutor is: its calls are bounded by rpc.ask-timeout
+        TaskExecutorGateway worker = InProcessRpc.gateway(TaskExecutorGateway.class, silent, threads.executor("worker"));
         ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
                     if (method.getName().equals("requestSlot")) {
@@ -97,5 +103,20 @@ class SchedulerStateTest {
         JobDetails details = result.join();
         assertThat(details.status()).isEqualTo(JobStatus.FAILED);
         assertThat(details.failure().message()).contains("x#0", "cancelled on its TaskExecutor");
+    }
+
+    @Test
+    void jobDetailsAreAnsweredWithinTheAskTimeoutWhenAWorkerNeverAnswers() {
+        runOneTask();
+        report(ExecutionState.INITIALIZING);
+        report(ExecutionState.RUNNING);
+
+        CompletableFuture<JobDetails> details = jobMaster.gateway().requestJobDetails();
+        threads.runAll();
+        assertThat(toWorker).contains("requestTaskMetrics");
+        assertThat(details).isNotDone();
+        threads.advance(InProcessRpc.askTimeout().dividedBy(2)); // well before the caller's own ask times out
+        assertThat(details).isCompleted();
+        assertThat(details.join().tasksPerState()).containsEntry(ExecutionState.RUNNING, 1); // the last counters
     }
 }

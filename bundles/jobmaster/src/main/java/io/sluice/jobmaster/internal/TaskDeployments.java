@@ -1,0 +1,90 @@
+package io.sluice.jobmaster.internal;
+
+import io.sluice.api.job.DistributionPattern;
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.JobId;
+import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.executiongraph.ExecutionJobVertex;
+import io.sluice.executiongraph.ExecutionVertex;
+import io.sluice.executiongraph.IntermediateResultPartition;
+import io.sluice.executiongraph.PartitionGroup;
+import io.sluice.executiongraph.VertexGroup;
+import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the deployment descriptors of a job's tasks. All consumers of a partition group share one list of the
+ * group's partition locations, so deploying an all-to-all edge costs one list per group, not one entry per
+ * producer and consumer. Reads the executions the Scheduler keeps; JobMaster main thread only.
+ */
+final class TaskDeployments {
+    private final JobId job;
+    private final ExecutionGraph graph;
+    private final Execution[] executions;
+    private final Map<PartitionGroup, List<TaskDeploymentDescriptor.PartitionLocation>> partitionLocations =
+            new IdentityHashMap<>();
+
+    TaskDeployments(JobId job, ExecutionGraph graph, Execution[] executions) {
+        this.job = job;
+        this.graph = graph;
+        this.executions = executions;
+    }
+
+    /** What the TaskExecutor needs to run the execution's current attempt in its slot. */
+    TaskDeploymentDescriptor of(Execution execution) {
+        ExecutionVertex vertex = execution.vertex;
+        List<TaskDeploymentDescriptor.InputGate> inputs = new ArrayList<>();
+        for (PartitionGroup group : vertex.getConsumedPartitionGroups()) {
+            boolean allToAll = group.result().partitioner().distributionPattern() == DistributionPattern.ALL_TO_ALL;
+            int subpartition = allToAll ? vertex.subtaskIndex()
+                    : vertex.subtaskIndex() - group.getConsumerVertexGroup().firstSubtask();
+            inputs.add(new TaskDeploymentDescriptor.InputGate(locationsOf(group, vertex), subpartition));
+        }
+        List<TaskDeploymentDescriptor.Output> outputs = new ArrayList<>();
+        for (IntermediateResultPartition partition : vertex.getProducedResults()) {
+            VertexGroup consumers = partition.getConsumerVertexGroups().get(0);
+            outputs.add(new TaskDeploymentDescriptor.Output(partition.getId(), partition.getResultType(),
+                    partition.getPartitioner(), consumers.size()));
+        }
+        ExecutionJobVertex jobVertex = vertex.jobVertex();
+        return new TaskDeploymentDescriptor(job, graph.jobGraph().name(), execution.attemptId(),
+                execution.slot.allocation(), jobVertex.parallelism(), jobVertex.jobVertex().operators(), inputs, outputs);
+    }
+
+    /**
+     * Where the partitions of a group are, as one list shared by all its consumers. Cached once every producer
+     * is placed, which holds as long as no producer gets a new attempt: restarting a producer must drop its groups.
+     */
+    private List<TaskDeploymentDescriptor.PartitionLocation> locationsOf(PartitionGroup group, ExecutionVertex consumer) {
+        List<TaskDeploymentDescriptor.PartitionLocation> cached = partitionLocations.get(group);
+        if (cached != null) {
+            return cached;
+        }
+        List<TaskDeploymentDescriptor.PartitionLocation> locations = new ArrayList<>(group.size());
+        boolean allPlaced = true;
+        for (int i = 0; i < group.size(); i++) {
+            IntermediateResultPartition partition = group.partition(i);
+            Execution producer = executions[partition.getProducer().index()];
+            if (producer.state() == ExecutionState.CREATED) {
+                throw new IllegalStateException("task " + consumer.getId() + " was scheduled before its producer "
+                        + producer.vertex.getId() + ": the scheduling strategy must request producers first");
+            }
+            allPlaced &= producer.slot != null;
+            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptNumber,
+                    producer.slot == null ? null : producer.slot.slot().worker()));
+        }
+        List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);
+        if (allPlaced) {
+            partitionLocations.put(group, shared);
+        }
+        return shared;
+    }
+
+    /** The partition gets a new attempt or is lost: its consumers must look up where it is again. */
+    void forgetLocationsOf(IntermediateResultPartition partition) {
+        partition.getConsumedPartitionGroups().forEach(partitionLocations::remove);
+    }
+}
