@@ -126,8 +126,7 @@ public final class Dispatcher implements DispatcherGateway {
             return job.handle().gateway().requestJobDetails()
                     .exceptionallyCompose(error -> result.isDone() ? result : CompletableFuture.failedFuture(error));
         }
-        Archived archived = archive.get(id);
-        return archived != null ? CompletableFuture.completedFuture(archived.details()) : unknown(id);
+        return archived(id);
     }
 
     @Override
@@ -136,8 +135,13 @@ public final class Dispatcher implements DispatcherGateway {
         if (job != null) {
             return job.handle().result();
         }
+        return archived(id);
+    }
+
+    private CompletableFuture<JobDetails> archived(JobId id) {
         Archived archived = archive.get(id);
-        return archived != null ? CompletableFuture.completedFuture(archived.details()) : unknown(id);
+        return archived != null ? CompletableFuture.completedFuture(archived.details())
+                : CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
     }
 
     @Override
@@ -146,7 +150,7 @@ public final class Dispatcher implements DispatcherGateway {
         if (job != null) {
             return job.handle().gateway().cancel();
         }
-        return archive.containsKey(id) ? CompletableFuture.completedFuture(null) : unknown(id).thenApply(d -> null);
+        return archived(id).thenApply(ended -> null); // an ended job stays as it ended
     }
 
     /** The running jobs (a JobMaster that does not answer in time is left out) and the archived ones. */
@@ -171,10 +175,6 @@ public final class Dispatcher implements DispatcherGateway {
     /** Cancels every running job: the platform stops. */
     public void stop() {
         running.values().forEach(job -> job.handle().gateway().cancel());
-    }
-
-    private static <T> CompletableFuture<T> unknown(JobId id) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
     }
 
     private static Throwable unwrap(Throwable error) {
