@@ -181,8 +181,9 @@ public final class ResultPartition {
 
     Path spillFile(int subpartition) {
         return jobFolder(settings.spillDirectory(), key.job()).resolve(key.partition().dataSetId().value()
-                .replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + key.partition().partitionIndex() + "-attempt"
-                + key.producerAttempt() + "-sub" + subpartition + ".spill");
+                .replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + key.partition().partitionIndex() + "-"
+                + key.graph().replaceAll("[^A-Za-z0-9_.-]", "_") + "-attempt" + key.producerAttempt() + "-sub"
+                + subpartition + ".spill");
     }
 
     /** Creates {@code file}, and its job's folder if needed. */

@@ -4,10 +4,15 @@ import io.sluice.api.job.IntermediateResultPartitionId;
 import io.sluice.api.job.JobId;
 import java.util.Objects;
 
-/** One partition as written by one execution attempt of its producer: a restarted producer writes a new one. */
-public record ResultPartitionKey(JobId job, IntermediateResultPartitionId partition, int producerAttempt) {
+/**
+ * One partition as written by one execution attempt of its producer: a restarted producer writes a new one. The
+ * graph is the producer's ExecutionGraph id (one per JobMaster run), so a run of a job recovered by a new master
+ * never reads, or releases, a partition an earlier run left on a worker that outlived it.
+ */
+public record ResultPartitionKey(JobId job, String graph, IntermediateResultPartitionId partition, int producerAttempt) {
     public ResultPartitionKey {
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(partition, "partition");
     }
 
@@ -15,12 +20,12 @@ public record ResultPartitionKey(JobId job, IntermediateResultPartitionId partit
     @Override
     public boolean equals(Object o) {
         return o instanceof ResultPartitionKey other && producerAttempt == other.producerAttempt
-                && partition.equals(other.partition) && job.equals(other.job);
+                && partition.equals(other.partition) && graph.equals(other.graph) && job.equals(other.job);
     }
 
     @Override
     public int hashCode() {
-        return (job.hashCode() * 31 + partition.hashCode()) * 31 + producerAttempt;
+        return ((job.hashCode() * 31 + graph.hashCode()) * 31 + partition.hashCode()) * 31 + producerAttempt;
     }
 
     @Override

@@ -29,7 +29,7 @@ class PartitionReleaseTest {
     private final PartitionRegistry registry = new PartitionRegistry();
 
     private static ResultPartitionKey key(JobId job, int producer) {
-        return new ResultPartitionKey(job, new IntermediateResultPartitionId(new IntermediateDataSetId("src->sum"),
+        return new ResultPartitionKey(job, "run-1", new IntermediateResultPartitionId(new IntermediateDataSetId("src->sum"),
                 producer), 0);
     }
 
@@ -73,7 +73,7 @@ class PartitionReleaseTest {
         assertTrue(settings.blockingMemory().used() > 0);
         List<Path> spillFiles = filesUnder(spill);
         assertEquals(3, spillFiles.size(), spillFiles.toString());
-        Path undeletable = spillFiles.stream().filter(f -> f.getFileName().toString().contains("-0-attempt0-sub0"))
+        Path undeletable = spillFiles.stream().filter(f -> f.getFileName().toString().contains("-0-run-1-attempt0-sub0"))
                 .findFirst().orElseThrow();
         makeUndeletable(undeletable);
 

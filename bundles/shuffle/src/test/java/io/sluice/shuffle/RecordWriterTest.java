@@ -31,7 +31,7 @@ class RecordWriterTest {
      */
     @Test
     void anotherThreadSeesTheRecordsOutCountGrowWhileTheProducerWrites() throws Exception {
-        ResultPartitionKey key = new ResultPartitionKey(new JobId("job"),
+        ResultPartitionKey key = new ResultPartitionKey(new JobId("job"), "run-1",
                 new IntermediateResultPartitionId(new IntermediateDataSetId("src->sink"), 0), 0);
         ResultPartition partition = new ResultPartition(key, ResultPartitionType.PIPELINED, 1,
                 new ShuffleSettings(1024, 4, 0, spill));

@@ -34,7 +34,7 @@ class ShuffleTest {
     private final PartitionRegistry registry = new PartitionRegistry();
 
     private static ResultPartitionKey key(int producer) {
-        return new ResultPartitionKey(JOB, new IntermediateResultPartitionId(new IntermediateDataSetId("src->map"),
+        return new ResultPartitionKey(JOB, "run-1", new IntermediateResultPartitionId(new IntermediateDataSetId("src->map"),
                 producer), 0);
     }
 

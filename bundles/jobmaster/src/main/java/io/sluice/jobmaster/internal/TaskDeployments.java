@@ -73,7 +73,7 @@ final class TaskDeployments {
                         + producer.vertex.getId() + ": the scheduling strategy must request producers first");
             }
             allPlaced &= producer.slot != null;
-            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptNumber,
+            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptId(),
                     producer.slot == null ? null : producer.slot.slot().worker()));
         }
         List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);

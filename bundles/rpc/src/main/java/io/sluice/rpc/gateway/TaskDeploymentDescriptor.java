@@ -38,7 +38,7 @@ public record TaskDeploymentDescriptor(JobId job, String jobName, ExecutionAttem
     }
 
     /** A partition as written by one attempt of its producer, on the worker that holds it ({@code null}: not placed yet). */
-    public record PartitionLocation(IntermediateResultPartitionId partition, int producerAttempt, WorkerId worker) {
+    public record PartitionLocation(IntermediateResultPartitionId partition, ExecutionAttemptId producer, WorkerId worker) {
     }
 
     /** A partition this task writes: one subpartition per consumer channel. */

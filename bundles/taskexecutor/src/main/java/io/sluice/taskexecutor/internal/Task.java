@@ -165,19 +165,26 @@ final class Task implements Runnable {
     private void createOutputs() {
         int subtask = descriptor.attempt().vertex().subtaskIndex();
         for (TaskDeploymentDescriptor.Output output : descriptor.outputs()) {
-            ResultPartition partition = new ResultPartition(new ResultPartitionKey(descriptor.job(), output.partition(),
-                    descriptor.attempt().attemptNumber()), output.type(), output.subpartitions(), runtime.shuffle());
+            ResultPartition partition = new ResultPartition(keyOf(descriptor, output), output.type(),
+                    output.subpartitions(), runtime.shuffle());
             runtime.partitions().register(partition, worker);
             writers.add(new RecordWriter(partition, output.partitioner(), runtime.shuffle().batchSize(), subtask));
         }
+    }
+
+    /** The partition the task writes for {@code output}. */
+    static ResultPartitionKey keyOf(TaskDeploymentDescriptor descriptor, TaskDeploymentDescriptor.Output output) {
+        return new ResultPartitionKey(descriptor.job(), descriptor.attempt().graph().value(), output.partition(),
+                descriptor.attempt().attemptNumber());
     }
 
     private List<InputGate.Channel> channels() {
         List<InputGate.Channel> channels = new ArrayList<>();
         for (TaskDeploymentDescriptor.InputGate input : descriptor.inputs()) {
             for (TaskDeploymentDescriptor.PartitionLocation partition : input.partitions()) {
-                channels.add(new InputGate.Channel(new ResultPartitionKey(descriptor.job(), partition.partition(),
-                        partition.producerAttempt()), input.subpartition()));
+                channels.add(new InputGate.Channel(new ResultPartitionKey(descriptor.job(),
+                        partition.producer().graph().value(), partition.partition(),
+                        partition.producer().attemptNumber()), input.subpartition()));
             }
         }
         return channels;

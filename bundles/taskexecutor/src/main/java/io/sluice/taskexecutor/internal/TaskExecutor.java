@@ -19,7 +19,6 @@ import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.SlotReport;
 import io.sluice.rpc.gateway.SlotStatus;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
-import io.sluice.shuffle.ResultPartitionKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -249,8 +248,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
         if (ended != null && state.state() != ExecutionState.FINISHED) {
             TaskDeploymentDescriptor descriptor = ended.descriptor();
             for (TaskDeploymentDescriptor.Output output : descriptor.outputs()) {
-                warnAbout(runtime.partitions().release(new ResultPartitionKey(descriptor.job(), output.partition(),
-                        descriptor.attempt().attemptNumber())));
+                warnAbout(runtime.partitions().release(Task.keyOf(descriptor, output)));
             }
         }
     }
