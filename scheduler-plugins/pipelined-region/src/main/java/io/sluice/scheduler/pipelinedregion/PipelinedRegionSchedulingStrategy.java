@@ -31,9 +31,10 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     private final SchedulingTopology topology;
     private final Map<ConsumedPartitionGroup, List<SchedulingPipelinedRegion>> consumerRegions = new IdentityHashMap<>();
     /** Groups a region reads partly from itself: only the partitions produced elsewhere must be finished first. */
-    private final Map<SchedulingPipelinedRegion, Set<ConsumedPartitionGroup>> partlyOwn = new IdentityHashMap<>();
+    /** By region index; {@code null} until a region reads a group partly from itself, as most jobs never do. */
+    private List<Set<ConsumedPartitionGroup>> partlyOwn;
     /** The groups some region reads partly from itself: their consumers may be due before the whole group finished. */
-    private final Set<ConsumedPartitionGroup> partlyOwnGroups = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<ConsumedPartitionGroup> partlyOwnGroups = Set.of();
     /** Requested regions, by region index. */
     private final boolean[] scheduled;
 
@@ -41,17 +42,48 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
         this.operations = operations;
         this.topology = topology;
         this.scheduled = new boolean[topology.getPipelinedRegionCount()];
-        Map<ConsumedPartitionGroup, java.util.BitSet> producerRegions = new IdentityHashMap<>();
         for (SchedulingPipelinedRegion region : topology.getAllPipelinedRegions()) {
+            boolean reads = false;
             for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
                 consumerRegions.computeIfAbsent(group, g -> new ArrayList<>()).add(region);
-                // once per group, however many regions share it: dense jobs stay linear
-                if (producerRegions.computeIfAbsent(group, this::regionsProducing).get(region.getIndex())) {
-                    partlyOwn.computeIfAbsent(region, r -> Collections.newSetFromMap(new IdentityHashMap<>())).add(group);
-                    partlyOwnGroups.add(group);
-                }
+                reads = true;
+            }
+            if (reads) {
+                findPartlyOwn(region);
             }
             scheduled[region.getIndex()] = !anyCreated(region);
+        }
+    }
+
+    /**
+     * The groups the region reads that it also produces into. Found from its own produced partitions, so each
+     * region costs its tasks and its inputs, and dense jobs stay linear; regions that read nothing cost nothing.
+     */
+    private void findPartlyOwn(SchedulingPipelinedRegion region) {
+        Set<ConsumedPartitionGroup> reads = null;
+        for (SchedulingExecutionVertex vertex : region.getVertices()) {
+            for (SchedulingResultPartition partition : vertex.getProducedResults()) {
+                if (!partition.getResultType().isBlocking()) {
+                    continue;
+                }
+                if (reads == null) {
+                    reads = Collections.newSetFromMap(new IdentityHashMap<>());
+                    region.getAllBlockingConsumedPartitionGroups().forEach(reads::add);
+                }
+                for (ConsumedPartitionGroup group : partition.getConsumedPartitionGroups()) {
+                    if (reads.contains(group)) {
+                        if (partlyOwn == null) {
+                            partlyOwn = new ArrayList<>(Collections.nCopies(topology.getPipelinedRegionCount(), null));
+                            partlyOwnGroups = Collections.newSetFromMap(new IdentityHashMap<>());
+                        }
+                        if (partlyOwn.get(region.getIndex()) == null) {
+                            partlyOwn.set(region.getIndex(), Collections.newSetFromMap(new IdentityHashMap<>()));
+                        }
+                        partlyOwn.get(region.getIndex()).add(group);
+                        partlyOwnGroups.add(group);
+                    }
+                }
+            }
         }
     }
 
@@ -122,23 +154,13 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
         // pipelined consumers are in their producer's region and were requested with it
     }
 
-    /** The regions of the group's producers, by index. */
-    private java.util.BitSet regionsProducing(ConsumedPartitionGroup group) {
-        java.util.BitSet regions = new java.util.BitSet();
-        for (IntermediateResultPartitionId partition : group) {
-            ExecutionVertexId producer = topology.getResultPartition(partition).getProducer().getId();
-            regions.set(topology.getPipelinedRegionOfVertex(producer).getIndex());
-        }
-        return regions;
-    }
-
     private boolean inputsComplete(SchedulingPipelinedRegion region) {
-        Set<ConsumedPartitionGroup> own = partlyOwn.getOrDefault(region, Set.of());
+        Set<ConsumedPartitionGroup> own = partlyOwn == null ? null : partlyOwn.get(region.getIndex());
         for (ConsumedPartitionGroup group : region.getAllBlockingConsumedPartitionGroups()) {
             if (group.areAllPartitionsFinished()) {
                 continue;
             }
-            if (!own.contains(group)) {
+            if (own == null || !own.contains(group)) {
                 return false;
             }
             for (IntermediateResultPartitionId partition : group) {
