@@ -76,6 +76,16 @@ public class LauncherIT {
         assertTrue(run.out(), run.out().contains("Failures (2):"));
     }
 
+    /** Before: the launcher joined arguments with newlines, so this value was read as a second option {@code --workers=0}. */
+    @Test
+    public void aNewlineInsideAnArgumentStaysInsideIt() throws Exception {
+        Run run = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager\n--workers=0");
+
+        assertEquals(run.out() + run.err(), 2, run.status());
+        assertTrue(run.err(), run.err().contains("eager\n--workers=0"));
+        assertTrue(run.err(), !run.err().contains("--workers and --slots must be >= 1"));
+    }
+
     @Test
     public void aBadJobIsReportedWithItsReasonAndANonZeroStatus() throws Exception {
         Path bad = jobs.resolve("bad.json");

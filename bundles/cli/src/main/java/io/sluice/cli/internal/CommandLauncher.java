@@ -23,14 +23,15 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
- * Runs the command named by the framework property {@value #COMMAND_PROPERTY} once, with the arguments in
- * {@value #ARGS_PROPERTY} (one per line), then exits the JVM with the command's status; Felix's shutdown
- * hook stops the framework cleanly. Without the property (a long-running platform) it does nothing.
+ * Runs the command named by the framework property {@value #COMMAND_PROPERTY} once, with the arguments in the
+ * file {@value #ARGS_FILE_PROPERTY} names (each one NUL-terminated, so any argument, newlines included, arrives
+ * unchanged), then exits the JVM with the command's status; Felix's shutdown hook stops the framework cleanly.
+ * Without the property (a long-running platform) it does nothing.
  */
 @Component(immediate = true)
 public class CommandLauncher {
     static final String COMMAND_PROPERTY = "sluice.command";
-    static final String ARGS_PROPERTY = "sluice.args";
+    static final String ARGS_FILE_PROPERTY = "sluice.args.file";
 
     /** With plugins in deploy/, the platform counts as settled after this long without a bundle or strategy event. */
     private static final long QUIET_MILLIS = 300;
@@ -61,22 +62,32 @@ public class CommandLauncher {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        String args = context.getProperty(ARGS_PROPERTY);
-        String[] argv = argv(command, args);
+        String[] argv;
+        try {
+            String file = context.getProperty(ARGS_FILE_PROPERTY);
+            argv = argv(command, file == null ? new byte[0] : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)));
+        } catch (java.io.IOException e) {
+            System.err.println("sluice: cannot read the command's arguments: " + e.getMessage());
+            System.exit(70);
+            return;
+        }
         runner = new Thread(() -> runAndExit(argv), "sluice-command");
         runner.setDaemon(true);
         runner.start();
     }
 
-    static String[] argv(String command, String args) {
-        if (args == null || args.isEmpty()) {
-            return new String[] {command};
+    /** The command, then every NUL-terminated argument of {@code args} (UTF-8), empty ones included. */
+    static String[] argv(String command, byte[] args) {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(command);
+        int start = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == 0) {
+                argv.add(new String(args, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
         }
-        String[] rest = args.split("\n", -1);
-        String[] argv = new String[rest.length + 1];
-        argv[0] = command;
-        System.arraycopy(rest, 0, argv, 1, rest.length);
-        return argv;
+        return argv.toArray(String[]::new);
     }
 
     @Deactivate

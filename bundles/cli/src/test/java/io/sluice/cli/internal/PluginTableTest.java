@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.registry.PluginInfo;
 import io.sluice.registry.StrategyKind;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,10 @@ class PluginTableTest {
     }
 
     @Test
-    void argumentsArriveOnePerLine() {
-        assertThat(CommandLauncher.argv("run", "a b.json\n--workers\n2"))
-                .containsExactly("run", "a b.json", "--workers", "2");
-        assertThat(CommandLauncher.argv("plugins", null)).containsExactly("plugins");
+    void argumentsArriveUnchangedNewlinesAndEmptyOnesIncluded() {
+        byte[] args = "a b.json\0--set\0scheduler=eager\n--workers=0\0\0\u00e9\0".getBytes(StandardCharsets.UTF_8);
+        assertThat(CommandLauncher.argv("run", args))
+                .containsExactly("run", "a b.json", "--set", "scheduler=eager\n--workers=0", "", "\u00e9");
+        assertThat(CommandLauncher.argv("plugins", new byte[0])).containsExactly("plugins");
     }
 }
