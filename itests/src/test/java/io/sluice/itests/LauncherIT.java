@@ -86,6 +86,64 @@ public class LauncherIT {
         assertTrue(run.err(), !run.err().contains("--workers and --slots must be >= 1"));
     }
 
+    /**
+     * SIGKILL of the launcher runs no trap: its JVM notices the launcher is gone and stops, and the next launcher
+     * deletes the folder it left. Only the processes this test started are killed, by their handles.
+     */
+    @Test
+    public void aKilledLauncherTakesItsJvmAlongAndItsFolderGoesAtTheNextStart() throws Exception {
+        Path tmp = Files.createTempDirectory("sluice-launcher-tmp");
+        Path job = jobs.resolve("endless.json");
+        Files.writeString(job, "{\"name\": \"endless\", \"operators\": ["
+                + "{\"id\": \"src\", \"type\": \"sequence-source\", \"parallelism\": 1,"
+                + " \"params\": {\"from\": 0, \"to\": 9223372036854775806}},"
+                + "{\"id\": \"sink\", \"type\": \"discard-sink\", \"parallelism\": 1}],"
+                + " \"edges\": [{\"from\": \"src\", \"to\": \"sink\", \"partitioner\": \"forward\","
+                + " \"exchange\": \"pipelined\"}]}");
+        Path out = Files.createTempFile("sluice-out", ".txt");
+        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "run", job.toString())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SLUICE_LOG_DIR", jobs.resolve("logs").toString());
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process wrapper = builder.start();
+        List<ProcessHandle> jvms = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("submitted")) {
+                assertTrue("the job never started: " + Files.readString(out), System.nanoTime() < deadline
+                        && wrapper.isAlive());
+                Thread.sleep(50);
+            }
+            wrapper.descendants().forEach(jvms::add);
+            assertTrue("no JVM under the launcher", !jvms.isEmpty());
+
+            wrapper.destroyForcibly(); // SIGKILL: the launcher's trap never runs
+            wrapper.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle jvm : jvms) {
+                jvm.onExit().get(30, TimeUnit.SECONDS);
+            }
+            try (var left = Files.list(tmp)) {
+                assertEquals(1, left.filter(f -> f.getFileName().toString().startsWith("sluice.")).count());
+            }
+        } finally {
+            wrapper.destroyForcibly();
+            jvms.forEach(ProcessHandle::destroyForcibly);
+        }
+
+        Path quietOut = Files.createTempFile("sluice-out", ".txt");
+        ProcessBuilder next = new ProcessBuilder("bash", launcher.toString(), "plugins")
+                .redirectOutput(quietOut.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        next.environment().put("SLUICE_LOG_DIR", jobs.resolve("logs").toString());
+        next.environment().put("TMPDIR", tmp.toString());
+        Process plugins = next.start();
+        assertTrue(plugins.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, plugins.exitValue());
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.filter(f -> f.getFileName().toString().startsWith("sluice.")).count());
+        }
+        Files.delete(tmp);
+    }
+
     @Test
     public void aBadJobIsReportedWithItsReasonAndANonZeroStatus() throws Exception {
         Path bad = jobs.resolve("bad.json");

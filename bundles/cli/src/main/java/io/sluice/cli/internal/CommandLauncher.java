@@ -32,6 +32,8 @@ import org.osgi.service.metatype.MetaTypeService;
 public class CommandLauncher {
     static final String COMMAND_PROPERTY = "sluice.command";
     static final String ARGS_FILE_PROPERTY = "sluice.args.file";
+    /** The status of a command stopped because its launcher went away (as by SIGTERM). */
+    static final int LAUNCHER_GONE = 143;
 
     /** With plugins in deploy/, the platform counts as settled after this long without a bundle or strategy event. */
     private static final long QUIET_MILLIS = 300;
@@ -71,6 +73,11 @@ public class CommandLauncher {
             System.exit(70);
             return;
         }
+        // the JVM must not outlive its launcher: a bin/sluice killed by SIGKILL leaves no orphan running
+        ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+            System.err.println("sluice: the launcher (pid " + launcher.pid() + ") is gone; stopping");
+            System.exit(LAUNCHER_GONE);
+        }));
         runner = new Thread(() -> runAndExit(argv), "sluice-command");
         runner.setDaemon(true);
         runner.start();
