@@ -165,6 +165,27 @@ class ConcurrentJobsTest {
         });
     }
 
+    /**
+     * Status queries racing the end of their job: a JobMaster that ends while it answers closes its thread, and
+     * the query must then be answered by the job's result, well within the ask timeout, not hang until it.
+     */
+    @Test
+    void aStatusQueryRacingTheEndOfItsJobIsAnsweredAtOnce() throws Exception {
+        cluster(1, 4);
+        DispatcherGateway dispatcher = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(),
+                JobRecovery::none, ArchiveSettings.DEFAULT, jobMaster -> { }).gateway();
+        for (int i = 0; i < 30; i++) {
+            JobId id = dispatcher.submitJob(keyedSum(temp.resolve("raced-" + i), 1, 2_000, ResultPartitionType.PIPELINED))
+                    .get(10, SECONDS);
+            JobStatus status = JobStatus.RUNNING;
+            for (int polls = 0; !status.isGloballyTerminal(); polls++) {
+                assertThat(polls).as("job %d still not ended", i).isLessThan(100_000);
+                status = dispatcher.requestJob(id).get(5, SECONDS).status(); // the ask timeout is 10 s
+            }
+            assertThat(status).isEqualTo(JobStatus.FINISHED);
+        }
+    }
+
     @Test
     void anArchivedJobIsForgottenOnceItsExpirationTimePassed() throws Exception {
         cluster(1, 2);

@@ -123,8 +123,10 @@ public final class Dispatcher implements DispatcherGateway {
             if (result.isDone()) {
                 return result;
             }
+            // and one that ends while answering may never answer (its thread closes): the result answers then
             return job.handle().gateway().requestJobDetails()
-                    .exceptionallyCompose(error -> result.isDone() ? result : CompletableFuture.failedFuture(error));
+                    .exceptionallyCompose(error -> result.isDone() ? result : CompletableFuture.failedFuture(error))
+                    .applyToEither(result, details -> details);
         }
         return archived(id);
     }
