@@ -63,7 +63,7 @@ public final class MiniCluster implements AutoCloseable {
     private final PartitionRegistry partitions = new PartitionRegistry();
     private final java.util.concurrent.ExecutorService taskThreads = TaskRuntime.taskThreadPool("minicluster-task");
     private final TaskRuntime runtime;
-    private volatile SlotPoolSettings slotPool = new SlotPoolSettings(Duration.ofSeconds(50), HeartbeatSettings.DEFAULT);
+    private volatile SlotPoolSettings slotPool = SlotPoolSettings.DEFAULT;
 
     public MiniCluster(int workerCount, int slotsPerWorker, ShuffleSettings shuffle) {
         this(workerCount, slotsPerWorker, shuffle, Map.of());

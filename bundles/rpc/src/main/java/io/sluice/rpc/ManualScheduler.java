@@ -77,20 +77,6 @@ public final class ManualScheduler {
         };
     }
 
-    /**
-     * Runs {@code action} as a task of {@code executor}, at once and on the test thread: for tests that call a
-     * component's main-thread-only methods directly.
-     */
-    public <T> T callOn(MainThreadExecutor executor, java.util.function.Supplier<T> action) {
-        MainThreadExecutor previous = current;
-        current = executor;
-        try {
-            return action.get();
-        } finally {
-            current = previous;
-        }
-    }
-
     /** Runs queued tasks, and the tasks they queue, until none is left; returns how many ran. */
     public int runAll() {
         int count = 0;

@@ -45,21 +45,26 @@ final class JobMasterConfig {
 
     /** Parses the settings; throws {@link IllegalArgumentException} naming the bad key. */
     static Settings parseAll(Map<String, ?> properties) {
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        int history = new StrategyOptions("", values).getInt("web.exception-history-size",
-                JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE);
+        StrategyOptions options = options(properties);
+        int history = options.getInt("web.exception-history-size", JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE);
         if (history < 1) {
             throw new IllegalArgumentException("web.exception-history-size must be >= 1, got " + history);
         }
-        return new Settings(parse(properties), history);
+        return new Settings(slotPool(options), history);
     }
 
     /** Parses the slot pool settings; throws {@link IllegalArgumentException} naming the bad key. */
     static SlotPoolSettings parse(Map<String, ?> properties) {
+        return slotPool(options(properties));
+    }
+
+    private static StrategyOptions options(Map<String, ?> properties) {
         Map<String, String> values = new HashMap<>();
         properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        StrategyOptions options = new StrategyOptions("", values);
+        return new StrategyOptions("", values);
+    }
+
+    private static SlotPoolSettings slotPool(StrategyOptions options) {
         Duration idle = positive("slot.idle-timeout", options.getDuration("slot.idle-timeout",
                 SlotPoolSettings.DEFAULT_IDLE_TIMEOUT));
         Duration interval = positive("heartbeat.interval", options.getDuration("heartbeat.interval",

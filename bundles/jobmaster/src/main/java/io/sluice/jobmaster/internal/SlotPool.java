@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * The slots of one job. A request is served, in this order, by the slot the task had before (fast failover),
  * by a cached free slot that fits, or by a new request to the ResourceManager, fulfilled when a TaskExecutor
  * offers the slot. A slot given back serves the oldest pending request it fits; if there is none it stays cached
- * for {@code slot.idle-timeout} and is then returned (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors holding the job's slots are watched with
- * heartbeats; a lost one takes its slots with it. All state lives on the JobMaster's main thread.
+ * for {@code slot.idle-timeout} and is then returned (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors
+ * holding the job's slots are watched with heartbeats; a lost one takes its slots with it. All state lives on the JobMaster's main thread.
  */
 public final class SlotPool {
     private final JobId job;
@@ -253,11 +253,10 @@ public final class SlotPool {
         free.clear();
         inUse.clear();
         for (AllocationId allocation : List.copyOf(pending.keySet())) {
-            resourceManager.cancelSlotRequest(allocation);
             allocationFailed(allocation, cause);
         }
         taskExecutors.values().forEach(taskExecutor -> taskExecutor.disconnectJobMaster(job, cause));
         taskExecutors.clear();
-        resourceManager.disconnectJobMaster(job, cause);
+        resourceManager.disconnectJobMaster(job, cause); // withdraws every request of the job still pending there
     }
 }

@@ -40,7 +40,7 @@ class CapacityCheckTest {
             }
             all.add(new ClusterStatus.Worker(id, statuses));
         }
-        return new ClusterStatus(all, List.of(), startsWorkers, startsWorkers ? ResourceProfile.of(1, 512) : null);
+        return new ClusterStatus(all, List.of(), startsWorkers ? ResourceProfile.of(1, 512) : null);
     }
 
     private static ResolvedStrategy<SchedulingStrategyFactory> scheduler(String name, SchedulingStrategyFactory f) {

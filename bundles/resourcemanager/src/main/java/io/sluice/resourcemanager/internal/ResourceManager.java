@@ -113,7 +113,7 @@ public final class ResourceManager implements ResourceManagerGateway {
         }
         ResourceProvider current = provider.get();
         boolean starts = current != null && current.isActive();
-        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting, starts,
+        return CompletableFuture.completedFuture(new ClusterStatus(workers, waiting,
                 starts ? settings.workerSpec().slotProfile() : null));
     }
 

@@ -2,6 +2,7 @@ package io.sluice.rpc.gateway;
 
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
+import io.sluice.api.slot.ProfileBucketIndex;
 import io.sluice.api.slot.WorkerId;
 import java.time.Duration;
 import java.util.List;
@@ -10,21 +11,22 @@ import java.util.List;
  * What the ResourceManager knows: every worker with its slots, and the requests waiting, with their age.
  *
  * @param newWorkerSlot the slot of the workers the resource provider starts on demand; {@code null} when it
- *        starts none ({@code startsWorkers} false)
+ *        starts none
  */
-public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, boolean startsWorkers,
-        ResourceProfile newWorkerSlot) {
+public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, ResourceProfile newWorkerSlot) {
     public ClusterStatus {
         workers = List.copyOf(workers);
         pending = List.copyOf(pending);
-        if (startsWorkers != (newWorkerSlot != null)) {
-            throw new IllegalArgumentException("a cluster that starts workers says which slot they have, and only then");
-        }
     }
 
     /** A cluster whose resource provider starts no workers. */
     public ClusterStatus(List<Worker> workers, List<PendingRequest> pending) {
-        this(workers, pending, false, null);
+        this(workers, pending, null);
+    }
+
+    /** Whether the resource provider starts workers when nothing fits. */
+    public boolean startsWorkers() {
+        return newWorkerSlot != null;
     }
 
     /** Whether some slot the cluster has, or the slot of a worker it can start, covers {@code request}. */
@@ -44,9 +46,7 @@ public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, 
 
     /** The slot profiles the cluster has or can start, smallest first, for errors about requests none can serve. */
     public List<ResourceProfile> slotProfiles() {
-        java.util.Set<ResourceProfile> profiles = new java.util.TreeSet<>(java.util.Comparator
-                .comparingInt(ResourceProfile::cpuMilliCores).thenComparingInt(ResourceProfile::heapMb)
-                .thenComparingInt(ResourceProfile::managedMb));
+        java.util.Set<ResourceProfile> profiles = new java.util.TreeSet<>(ProfileBucketIndex.SMALLEST_FIRST);
         workers.forEach(worker -> worker.slots().forEach(slot -> profiles.add(slot.profile())));
         if (newWorkerSlot != null) {
             profiles.add(newWorkerSlot);

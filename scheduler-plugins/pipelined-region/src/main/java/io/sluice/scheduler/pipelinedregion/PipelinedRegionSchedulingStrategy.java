@@ -30,8 +30,9 @@ final class PipelinedRegionSchedulingStrategy implements SchedulingStrategy {
     private final SchedulerOperations operations;
     private final SchedulingTopology topology;
     private final Map<ConsumedPartitionGroup, List<SchedulingPipelinedRegion>> consumerRegions = new IdentityHashMap<>();
-    /** Groups a region reads partly from itself: only the partitions produced elsewhere must be finished first. */
-    /** By region index; {@code null} until a region reads a group partly from itself, as most jobs never do. */
+    /**
+     * Groups a region reads partly from itself, where only the partitions produced elsewhere must be finished
+     * first. By region index; {@code null} until a region reads a group partly from itself, as most jobs never do. */
     private List<Set<ConsumedPartitionGroup>> partlyOwn;
     /** The groups some region reads partly from itself: their consumers may be due before the whole group finished. */
     private Set<ConsumedPartitionGroup> partlyOwnGroups = Set.of();
