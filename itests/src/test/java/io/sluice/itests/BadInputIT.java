@@ -51,8 +51,8 @@ public class BadInputIT extends PlatformTestSupport {
         byte[] original = Files.readAllBytes(cfg);
         try {
             writeAtomically(cfg, "scheduler = eager\nfailover = Region!\n".getBytes(StandardCharsets.UTF_8));
-            LogEntry entry = awaitLogged("configuration io.sluice.registry", "io.sluice.registry.cfg",
-                    "'failover' = 'Region!' is not a strategy name", "keeping the previous defaults");
+            LogEntry entry = awaitLogged(cfg + " rejected, keeping the previous defaults",
+                    "'failover' = 'Region!' is not a strategy name");
             assertEquals(LogLevel.ERROR, entry.getLogLevel());
             assertEquals("region", registry.defaultName(StrategyKind.FAILOVER));
         } finally {

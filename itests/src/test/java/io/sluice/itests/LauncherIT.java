@@ -144,6 +144,39 @@ public class LauncherIT {
         Files.delete(tmp);
     }
 
+    /**
+     * {@code start} shows warnings and errors only, as the README says ({@code SLUICE_LOG_CONSOLE=INFO} shows more);
+     * everything still goes to the log file. Before: some 45 INFO lines at start and 30 at stop, over the shell's prompt.
+     * Here without a terminal, so headless; SIGTERM stops it. Only the process this test started is stopped.
+     */
+    @Test
+    public void startShowsNoInfoLinesOnTheConsoleAndLogsThemToTheFile() throws Exception {
+        Path logs = Files.createTempDirectory("sluice-start-logs");
+        Path console = Files.createTempFile("sluice-start", ".txt");
+        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "start").redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        builder.environment().put("SLUICE_LOG_DIR", logs.toString());
+        builder.environment().remove("SLUICE_LOG_CONSOLE");
+        Process platform = builder.start(); // bin/sluice execs the JVM for start: this is its process
+        Path log = logs.resolve("sluice.log");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(log) && Files.readString(log).contains("FrameworkEvent STARTED"))) {
+                assertTrue("the platform never started: " + Files.readString(console), System.nanoTime() < deadline
+                        && platform.isAlive());
+                Thread.sleep(100);
+            }
+            platform.destroy(); // SIGTERM: the framework stops, every component deactivates
+            assertTrue("the platform did not stop within 60 s of SIGTERM", platform.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            platform.destroyForcibly();
+        }
+        String out = Files.readString(console, StandardCharsets.UTF_8);
+        assertTrue(out, out.startsWith("sluice: starting the platform from "));
+        assertEquals(out, List.of(), out.lines().filter(line -> line.contains(" INFO ")).toList());
+        assertTrue("the log file has the INFO lines", Files.readString(log).contains(" INFO "));
+    }
+
     @Test
     public void aBadJobIsReportedWithItsReasonAndANonZeroStatus() throws Exception {
         Path bad = jobs.resolve("bad.json");

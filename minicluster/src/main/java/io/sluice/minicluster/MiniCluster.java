@@ -11,6 +11,7 @@ import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.dispatcher.internal.ArchiveSettings;
 import io.sluice.dispatcher.internal.Dispatcher;
+import io.sluice.jobmaster.JobChecks;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.jobmaster.JobMasterHandle;
 import io.sluice.jobmaster.internal.JobMaster;
@@ -31,7 +32,9 @@ import io.sluice.registry.OperatorCatalog;
 import io.sluice.resourcemanager.internal.ResourceManager;
 import io.sluice.resourcemanager.internal.ResourceManagerSettings;
 import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.shuffle.PartitionRegistry;
 import io.sluice.shuffle.ShuffleSettings;
@@ -182,12 +185,20 @@ public final class MiniCluster implements AutoCloseable {
      */
     public Dispatcher dispatcher(SchedulingStrategyFactory strategy, Supplier<JobRecovery> recovery,
             ArchiveSettings archive, java.util.function.Consumer<JobMaster> started) {
-        JobMasterFactory jobMasters = (id, job, cluster, mainThread) -> {
-            JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager.gateway(), slotPool, slot -> { });
-            CompletableFuture<JobDetails> result = jobMaster.run(ExecutionGraph.build(job), strategy, recovery.get(),
-                    () -> mainThread.now().toEpochMilli());
-            started.accept(jobMaster);
-            return new JobMasterHandle(jobMaster.gateway(), result);
+        JobMasterFactory jobMasters = new JobMasterFactory() {
+            @Override
+            public JobChecks checks() {
+                throw new UnsupportedOperationException("the MiniCluster's jobs run with fixed strategies, unchecked");
+            }
+
+            @Override
+            public JobMasterHandle start(JobId id, JobGraph job, ClusterStatus cluster, MainThreadExecutor mainThread) {
+                JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager.gateway(), slotPool, slot -> { });
+                CompletableFuture<JobDetails> result = jobMaster.run(ExecutionGraph.build(job), strategy,
+                        recovery.get(), () -> mainThread.now().toEpochMilli());
+                started.accept(jobMaster);
+                return new JobMasterHandle(jobMaster.gateway(), result);
+            }
         };
         return new Dispatcher(thread("dispatcher"), resourceManager.gateway(), jobMasters, archive, event -> { });
     }

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  * structural rules and names the job and the element in every error.
  */
 public final class JobGraph {
+    /** The highest parallelism of a vertex: Flink's upper bound for max parallelism (2^15). */
+    public static final int MAX_PARALLELISM = 1 << 15;
+
     private final String name;
     private final Map<String, String> config;
     private final List<JobVertex> vertices;
@@ -74,6 +79,7 @@ public final class JobGraph {
         private final String jobName;
         private final Map<String, String> config = new LinkedHashMap<>();
         private final Map<JobVertexId, JobVertex> vertices = new LinkedHashMap<>();
+        private final Set<IntermediateDataSetId> dataSetIds = new HashSet<>();
         private boolean built;
 
         private Builder(String jobName) {
@@ -102,9 +108,9 @@ public final class JobGraph {
             if (vertices.containsKey(vertexId)) {
                 throw new JobValidationException(jobName, "duplicate vertex id '" + id + "'");
             }
-            if (parallelism < 1) {
-                throw new JobValidationException(jobName,
-                        "vertex '" + id + "' has parallelism " + parallelism + " (must be >= 1)");
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw new JobValidationException(jobName, "vertex '" + id + "' has parallelism " + parallelism
+                        + " (must be from 1 to " + MAX_PARALLELISM + ")");
             }
             if (operators.isEmpty()) {
                 throw new JobValidationException(jobName, "vertex '" + id + "' has no operator");
@@ -127,14 +133,25 @@ public final class JobGraph {
                         + " is forward between different parallelisms (" + producer.parallelism() + " and "
                         + consumer.parallelism() + "); use rescale, rebalance or hash");
             }
-            IntermediateDataSetId dataSetId = new IntermediateDataSetId(
-                    from + "->" + to + (producer.producedDataSets().isEmpty() ? "" : "@" + producer.producedDataSets().size()));
+            IntermediateDataSetId dataSetId = uniqueDataSetId(from + "->" + to);
             IntermediateDataSet dataSet = new IntermediateDataSet(dataSetId, producer, type);
             JobEdge edge = new JobEdge(dataSet, consumer, partitioner);
             dataSet.setConsumer(edge);
             producer.addProduced(dataSet);
             consumer.addInput(edge);
             return this;
+        }
+
+        /**
+         * {@code from->to}, with {@code @n} appended while taken: vertex ids may themselves contain "->" or "@", so
+         * two edges could otherwise be given one data set and be wired together.
+         */
+        private IntermediateDataSetId uniqueDataSetId(String name) {
+            IntermediateDataSetId id = new IntermediateDataSetId(name);
+            for (int n = 1; !dataSetIds.add(id); n++) {
+                id = new IntermediateDataSetId(name + "@" + n);
+            }
+            return id;
         }
 
         private JobVertex require(String id, String where) {

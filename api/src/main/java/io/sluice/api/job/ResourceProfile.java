@@ -38,10 +38,11 @@ public record ResourceProfile(int cpuMilliCores, int heapMb, int managedMb) {
         return cpuMilliCores >= request.cpuMilliCores && heapMb >= request.heapMb && managedMb >= request.managedMb;
     }
 
+    /** @throws ArithmeticException if a sum does not fit an int */
     public ResourceProfile plus(ResourceProfile other) {
         requireKnown(other);
-        return new ResourceProfile(cpuMilliCores + other.cpuMilliCores, heapMb + other.heapMb,
-                managedMb + other.managedMb);
+        return new ResourceProfile(Math.addExact(cpuMilliCores, other.cpuMilliCores),
+                Math.addExact(heapMb, other.heapMb), Math.addExact(managedMb, other.managedMb));
     }
 
     public ResourceProfile minus(ResourceProfile other) {

@@ -33,6 +33,27 @@ public final class StrategyOptions {
         return new StrategyOptions(prefix, Map.of());
     }
 
+    /**
+     * The options of a component configuration (ConfigAdmin properties, as from a {@code conf/*.cfg} file),
+     * without the keys ConfigAdmin, FileInstall and Declarative Services add ({@code service.*},
+     * {@code component.*}, {@code felix.*}, {@code osgi.*}, {@code *.target}).
+     */
+    public static StrategyOptions ofConfiguration(Map<String, ?> properties) {
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (!isFrameworkKey(key)) {
+                values.put(key, String.valueOf(value));
+            }
+        });
+        return new StrategyOptions("", values);
+    }
+
+    /** Whether ConfigAdmin, FileInstall or Declarative Services added the key, rather than the user. */
+    public static boolean isFrameworkKey(String key) {
+        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                || key.startsWith("osgi.") || key.endsWith(".target");
+    }
+
     public Map<String, String> asMap() {
         return values;
     }
@@ -50,6 +71,10 @@ public final class StrategyOptions {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
+            if (value.trim().matches("[-+]?[0-9]+")) {
+                throw new IllegalArgumentException(qualified(key) + ": " + value.trim()
+                        + " is out of range (an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+            }
             throw invalid(key, value, "an integer");
         }
     }
@@ -87,6 +112,9 @@ public final class StrategyOptions {
         try {
             return parseDuration(value);
         } catch (IllegalArgumentException e) {
+            if (e.getMessage().endsWith("out of range")) {
+                throw new IllegalArgumentException(qualified(key) + ": " + e.getMessage());
+            }
             throw invalid(key, value, "a duration like 500ms, 10s, 2min or 1h");
         }
     }
@@ -101,16 +129,20 @@ public final class StrategyOptions {
         if (split == 0) {
             throw new IllegalArgumentException("not a duration: '" + text + "'");
         }
-        long amount = Long.parseLong(trimmed.substring(0, split));
         String unit = trimmed.substring(split).trim();
-        return switch (unit) {
-            case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(amount);
-            case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);
-            case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(amount);
-            case "h", "hour", "hours" -> Duration.ofHours(amount);
-            case "d", "day", "days" -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown duration unit '" + unit + "' in '" + text + "'");
-        };
+        try {
+            long amount = Long.parseLong(trimmed.substring(0, split));
+            return switch (unit) {
+                case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(amount);
+                case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);
+                case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(amount);
+                case "h", "hour", "hours" -> Duration.ofHours(amount);
+                case "d", "day", "days" -> Duration.ofDays(amount);
+                default -> throw new IllegalArgumentException("unknown duration unit '" + unit + "' in '" + text + "'");
+            };
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("the duration '" + text + "' is out of range");
+        }
     }
 
     /** Options present but never read by a getter, sorted; the runtime reports them as unknown. */
@@ -118,6 +150,31 @@ public final class StrategyOptions {
         Set<String> unread = new TreeSet<>(values.keySet());
         unread.removeAll(read);
         return unread;
+    }
+
+    /**
+     * Rejects the options no getter asked for, naming each with the option it most likely meant. Call it after
+     * reading every option.
+     *
+     * @throws IllegalArgumentException e.g. {@code unknown option 'restart.dealy' (did you mean 'restart.delay'?)}
+     */
+    public void requireAllKnown() {
+        Set<String> unread = unreadKeys();
+        if (unread.isEmpty()) {
+            return;
+        }
+        Set<String> known = new TreeSet<>(read);
+        known.removeAll(unread);
+        StringBuilder problem = new StringBuilder(unread.size() == 1 ? "unknown option " : "unknown options ");
+        String separator = "";
+        for (String key : unread) {
+            problem.append(separator).append('\'').append(qualified(key)).append('\'')
+                    .append(ClosestName.to(key, known).map(name -> " (did you mean '" + qualified(name) + "'?)").orElse(""));
+            separator = ", ";
+        }
+        problem.append(known.isEmpty() ? "; it takes no options"
+                : "; known: " + String.join(", ", known.stream().map(this::qualified).toList()));
+        throw new IllegalArgumentException(problem.toString());
     }
 
     /** The option's full name as users write it, e.g. {@code restart.attempts}. */

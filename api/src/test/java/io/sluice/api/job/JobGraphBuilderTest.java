@@ -33,10 +33,34 @@ class JobGraphBuilderTest {
     }
 
     @Test
+    void everyEdgeHasItsOwnDataSetEvenWhenVertexIdsLookLikeDataSetIds() {
+        JobGraph graph = JobGraph.builder("tricky")
+                .vertex("a", "sequence-source", 1)
+                .vertex("a->b", "sequence-source", 1)
+                .vertex("b", "identity", 1)
+                .vertex("b@1", "identity", 1)
+                .vertex("b->c", "identity", 1)
+                .connect("a", "b@1", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED)
+                .connect("a", "b", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED)
+                .connect("a->b", "b->c", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED)
+                .connect("a", "b->c", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED)
+                .build();
+
+        List<IntermediateDataSet> dataSets = graph.vertices().stream()
+                .flatMap(v -> v.producedDataSets().stream()).toList();
+        assertThat(dataSets).extracting(IntermediateDataSet::id).doesNotHaveDuplicates().hasSize(4);
+        for (IntermediateDataSet dataSet : dataSets) {
+            assertThat(dataSet.consumer().source()).isSameAs(dataSet);
+        }
+        assertThat(graph.vertex(new JobVertexId("b")).inputs()).singleElement()
+                .satisfies(edge -> assertThat(edge.source().producer().id().value()).isEqualTo("a"));
+    }
+
+    @Test
     void rejectsParallelismBelowOneNamingJobAndVertex() {
         assertThatThrownBy(() -> JobGraph.builder("etl").vertex("map", "identity", 0))
                 .isInstanceOf(JobValidationException.class)
-                .hasMessage("job 'etl': vertex 'map' has parallelism 0 (must be >= 1)");
+                .hasMessage("job 'etl': vertex 'map' has parallelism 0 (must be from 1 to 32768)");
     }
 
     @Test

@@ -41,4 +41,44 @@ class StrategyOptionsTest {
         assertThatThrownBy(() -> StrategyOptions.parseDuration("5 fortnights"))
                 .hasMessageContaining("unknown duration unit 'fortnights'");
     }
+
+    @Test
+    void unknownOptionsAreRejectedWithTheClosestKnownOne() {
+        StrategyOptions options = new StrategyOptions("restart", Map.of("attempts", "3", "dealy", "1s", "zzz", "1"));
+        options.getInt("attempts", 1);
+        options.getDuration("delay", Duration.ZERO);
+        assertThatThrownBy(options::requireAllKnown).hasMessage("unknown options 'restart.dealy' (did you mean "
+                + "'restart.delay'?), 'restart.zzz'; known: restart.attempts, restart.delay");
+        StrategyOptions none = new StrategyOptions("restart", Map.of("attempts", "1"));
+        assertThatThrownBy(none::requireAllKnown).hasMessage("unknown option 'restart.attempts'; it takes no options");
+        StrategyOptions fine = new StrategyOptions("restart", Map.of("attempts", "1"));
+        fine.getInt("attempts", 0);
+        fine.requireAllKnown();
+    }
+
+    @Test
+    void configurationsLeaveOutTheKeysTheFrameworkAdds() {
+        StrategyOptions options = StrategyOptions.ofConfiguration(Map.of("service.pid", "x", "component.name", "y",
+                "felix.fileinstall.filename", "file:/conf/x.cfg", "resourceManager.target", "(a=b)", "slots", 3));
+        assertThat(options.asMap()).containsOnly(Map.entry("slots", "3"));
+    }
+
+    @Test
+    void outOfRangeNumbersAreCalledThat() {
+        StrategyOptions options = new StrategyOptions("", Map.of("slots", "99999999999", "delay", "99999999999999999999s"));
+        assertThatThrownBy(() -> options.getInt("slots", 1))
+                .hasMessage("slots: 99999999999 is out of range (an integer from -2147483648 to 2147483647)");
+        assertThatThrownBy(() -> options.getDuration("delay", Duration.ZERO))
+                .hasMessage("delay: the duration '99999999999999999999s' is out of range");
+    }
+
+    @Test
+    void closestNamesAreTyposOnly() {
+        java.util.List<String> known = java.util.List.of("taskexecutor.slots", "taskexecutor.slot.cpu", "scheduler");
+        assertThat(ClosestName.to("taskexecutor.slotz", known)).contains("taskexecutor.slots");
+        assertThat(ClosestName.to("shceduler", known)).contains("scheduler");
+        assertThat(ClosestName.to("Scheduler", known)).contains("scheduler");
+        assertThat(ClosestName.to("bogus", known)).isEmpty();
+        assertThat(ClosestName.hint("x", known)).isEmpty();
+    }
 }

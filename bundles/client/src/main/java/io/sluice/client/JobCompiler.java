@@ -82,9 +82,9 @@ public final class JobCompiler {
             if (operators.putIfAbsent(operator.id(), operator) != null) {
                 throw error("duplicate operator id '" + operator.id() + "'");
             }
-            if (operator.parallelism() < 1) {
+            if (operator.parallelism() < 1 || operator.parallelism() > JobGraph.MAX_PARALLELISM) {
                 throw error("operator '" + operator.id() + "' has parallelism " + operator.parallelism()
-                        + " (must be >= 1)");
+                        + " (must be from 1 to " + JobGraph.MAX_PARALLELISM + ")");
             }
             if (operatorTypes != null && !operatorTypes.contains(operator.type())) {
                 throw error("operator '" + operator.id() + "' has unknown type '" + operator.type() + "' (known: "
@@ -221,7 +221,12 @@ public final class JobCompiler {
             if (profile.isUnknown()) {
                 return ResourceProfile.UNKNOWN;
             }
-            total = total.plus(profile);
+            try {
+                total = total.plus(profile);
+            } catch (ArithmeticException e) {
+                throw error("the chain of '" + String.join("', '", chain) + "' asks for more resources in sum than a"
+                        + " slot can have (at most " + Integer.MAX_VALUE + " milli-cores and MB each)");
+            }
         }
         return total;
     }

@@ -3,6 +3,7 @@ package io.sluice.client;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,9 @@ import io.sluice.api.job.PartitionerKind;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.job.ResultPartitionType;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +40,26 @@ public final class JobFiles {
             "slotSharingGroup", "coLocationGroup", "resources");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "to", "partitioner", "exchange");
     private static final Set<String> RESOURCE_FIELDS = Set.of("cpu", "heapMb", "managedMb");
+    /** One operator asks for at most this much: a chain's sum must still fit a {@link ResourceProfile}. */
+    private static final BigDecimal MAX_CORES = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal MAX_MB = BigDecimal.valueOf(1_000_000_000L);
 
     private JobFiles() {
     }
 
     public static JobSpec read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new JobFileException("job file " + file + " is a directory");
+        }
         String json;
         try {
             json = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new JobFileException("job file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JobFileException("job file " + file + " is not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new JobFileException("job file " + file + " is not readable (permission denied)");
         }
         return parse(json, file.toString());
     }
@@ -59,7 +72,7 @@ public final class JobFiles {
         List<JobSpec.Operator> resolved = new ArrayList<>();
         for (JobSpec.Operator operator : spec.operators()) {
             Object path = operator.params().get("path");
-            if (path instanceof String relative && !Path.of(relative).isAbsolute()) {
+            if (path instanceof String relative && isRelativePath(relative)) {
                 Map<String, Object> params = new LinkedHashMap<>(operator.params());
                 params.put("path", directory.resolve(relative).normalize().toString());
                 operator = new JobSpec.Operator(operator.id(), operator.type(), operator.parallelism(), params,
@@ -70,11 +83,23 @@ public final class JobFiles {
         return new JobSpec(spec.name(), spec.config(), resolved, spec.edges());
     }
 
+    /** False for a string that is no path at all: the operator's own check names that parameter. */
+    private static boolean isRelativePath(String value) {
+        try {
+            return !Path.of(value).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
     /** Parses a job; {@code source} names the file in errors. */
     public static JobSpec parse(String json, String source) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new JobFileException(source + ": the job file exceeds a limit of the JSON reader: "
+                    + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -144,8 +169,10 @@ public final class JobFiles {
             JsonNode parallelismNode = node.get("parallelism");
             int parallelism = 1;
             if (parallelismNode != null) {
-                require(parallelismNode.canConvertToInt() && parallelismNode.isIntegralNumber(),
-                        where + ": 'parallelism' must be an integer, got " + parallelismNode);
+                require(parallelismNode.isIntegralNumber(), where + ": 'parallelism' must be an integer, got "
+                        + parallelismNode);
+                require(parallelismNode.canConvertToInt(), where + ": 'parallelism' " + parallelismNode
+                        + " is out of range (must be from 1 to " + io.sluice.api.job.JobGraph.MAX_PARALLELISM + ")");
                 parallelism = parallelismNode.intValue();
             }
             Map<String, Object> params = Map.of();
@@ -171,20 +198,38 @@ public final class JobFiles {
             }
             require(node.isObject(), where + ": 'resources' must be an object like {\"cpu\": 0.5, \"heapMb\": 128}");
             onlyFields(node, RESOURCE_FIELDS, where + " resources");
-            double cpu = number(node, "cpu", where);
-            double heap = number(node, "heapMb", where);
-            double managed = number(node, "managedMb", where);
-            require(cpu >= 0 && heap >= 0 && managed >= 0, where + ": resources must not be negative");
-            return new ResourceProfile((int) Math.round(cpu * 1000), (int) heap, (int) managed);
+            JsonNode cpu = node.get("cpu");
+            int milliCores = 0;
+            if (cpu != null && !cpu.isNull()) {
+                require(cpu.isNumber(), where + ": resources 'cpu' must be a number of cores, got " + cpu);
+                BigDecimal cores = decimal(cpu);
+                require(cores != null && cores.signum() >= 0 && cores.compareTo(MAX_CORES) <= 0, where + ": resources 'cpu' "
+                        + cpu + " is out of range (must be from 0 to " + MAX_CORES + ")");
+                BigDecimal milli = cores.movePointRight(3);
+                require(milli.stripTrailingZeros().scale() <= 0, where + ": resources 'cpu' " + cpu
+                        + " is finer than a milli-core (at most 3 decimals)");
+                milliCores = milli.intValueExact();
+            }
+            return new ResourceProfile(milliCores, megabytes(node, "heapMb", where), megabytes(node, "managedMb", where));
         }
 
-        private double number(JsonNode node, String field, String where) {
+        private int megabytes(JsonNode node, String field, String where) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {
                 return 0;
             }
-            require(value.isNumber(), where + ": resources '" + field + "' must be a number, got " + value);
-            return value.doubleValue();
+            require(value.isNumber(), where + ": resources '" + field + "' must be a whole number of MB, got " + value);
+            BigDecimal mb = decimal(value);
+            require(mb != null && mb.signum() >= 0 && mb.compareTo(MAX_MB) <= 0, where + ": resources '" + field + "' " + value
+                    + " is out of range (must be from 0 to " + MAX_MB + ")");
+            require(mb.stripTrailingZeros().scale() <= 0, where + ": resources '" + field + "' " + value
+                    + " must be a whole number of MB");
+            return mb.intValueExact();
+        }
+
+        /** The exact value of a number, null for one beyond a double's range (which Jackson reads as infinite). */
+        private static BigDecimal decimal(JsonNode number) {
+            return Double.isFinite(number.doubleValue()) ? number.decimalValue() : null;
         }
 
         JobSpec.Edge edge(JsonNode node, int position) {

@@ -171,7 +171,7 @@ class JobCompilerTest {
     @Test
     void rejectsParallelismBelowOneAndNonIntegers() {
         rejects("{\"name\": \"j\", \"operators\": [{\"id\": \"map\", \"type\": \"identity\", \"parallelism\": 0}]}",
-                "job 'j': operator 'map' has parallelism 0 (must be >= 1)");
+                "job 'j': operator 'map' has parallelism 0 (must be from 1 to 32768)");
         rejects("{\"name\": \"j\", \"operators\": [{\"id\": \"map\", \"type\": \"identity\", \"parallelism\": \"4\"}]}",
                 "job 'j': operator 'map': 'parallelism' must be an integer, got \"4\"");
     }

@@ -3,7 +3,7 @@
  * service (Flink's JobManagerRunnerFactory). Everything else of the JobMaster stays internal.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.sluice.jobmaster;
 
 import org.osgi.annotation.bundle.Export;

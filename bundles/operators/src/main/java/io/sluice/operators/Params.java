@@ -3,11 +3,13 @@ package io.sluice.operators;
 import io.sluice.api.operator.OperatorContext;
 import io.sluice.api.operator.OperatorFactory;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads operator parameters as they arrive from JSON. Every check returns the problem as the message a
@@ -82,11 +84,75 @@ final class Params {
     }
 
     /**
+     * Why the file at {@code path} cannot be read, as {@code <absolute path> does not exist}, {@code is a directory},
+     * {@code is not a regular file}, {@code is not readable} or {@code cannot be accessed}; empty if it can be read.
+     * A relative path is taken against the working directory, and the message shows where that led.
+     */
+    static Optional<String> unreadableFile(Path path) {
+        Path absolute = path.toAbsolutePath();
+        String problem;
+        if (Files.isRegularFile(absolute)) {
+            problem = Files.isReadable(absolute) ? null : "is not readable";
+        } else if (Files.isDirectory(absolute)) {
+            problem = "is a directory";
+        } else if (Files.exists(absolute)) {
+            problem = "is not a regular file";
+        } else if (Files.notExists(absolute)) {
+            problem = "does not exist";
+        } else {
+            problem = "cannot be accessed"; // e.g. a folder on the way that may not be searched
+        }
+        return problem == null ? Optional.empty() : Optional.of(absolute + " " + problem);
+    }
+
+    /**
+     * Why {@code path} cannot be used as an output directory: it exists and is not a directory or not writable,
+     * or it does not exist and its nearest existing ancestor, where it would be created, is not a writable
+     * directory. Empty if it can be used or made.
+     */
+    static Optional<String> unusableDirectory(Path path) {
+        Path absolute = path.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            if (!Files.isDirectory(absolute)) {
+                return Optional.of(absolute + " exists and is not a directory");
+            }
+            return writable(absolute) ? Optional.empty() : Optional.of(absolute + " is not writable");
+        }
+        Path ancestor = absolute.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        String cannot = absolute + " cannot be created: ";
+        if (ancestor == null) {
+            return Optional.of(cannot + "none of its parent directories can be accessed");
+        }
+        if (!Files.isDirectory(ancestor)) {
+            return Optional.of(cannot + ancestor + " is not a directory");
+        }
+        return writable(ancestor) ? Optional.empty() : Optional.of(cannot + ancestor + " is not writable");
+    }
+
+    /** Files can be made in the directory: it may be written and searched. */
+    private static boolean writable(Path directory) {
+        return Files.isWritable(directory) && Files.isExecutable(directory);
+    }
+
+    /** {@code parameter '<name>': <problem>} for the parameter, a non-blank valid path, if {@code check} finds one. */
+    static Optional<String> pathProblem(Map<String, Object> params, String name, Function<Path, Optional<String>> check) {
+        return check.apply(Path.of((String) params.get(name))).map(problem -> "parameter '" + name + "': " + problem);
+    }
+
+    /**
      * The context's parameters once the factory accepts them. The runtime validates when it compiles the job;
      * checking again here turns a bypassed check into a clear error instead of a NullPointerException.
      */
     static Map<String, Object> checked(OperatorFactory factory, OperatorContext context) {
-        factory.validate(context.params(), context.parallelism()).ifPresent(problem -> {
+        return checked(context, params -> factory.validate(params, context.parallelism()));
+    }
+
+    /** Like {@link #checked(OperatorFactory, OperatorContext)} with the checks of {@code validate}. */
+    static Map<String, Object> checked(OperatorContext context, Function<Map<String, Object>, Optional<String>> validate) {
+        validate.apply(context.params()).ifPresent(problem -> {
             throw new IllegalArgumentException("operator '" + context.operatorId() + "': " + problem);
         });
         return context.params();

@@ -4,6 +4,9 @@ import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobVertex;
 import io.sluice.api.job.OperatorSpec;
 import io.sluice.api.operator.OperatorFactory;
+import io.sluice.api.operator.OperatorKind;
+import io.sluice.api.plugin.ClosestName;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,22 +24,39 @@ public interface OperatorCatalog {
     Set<String> types();
 
     /**
-     * Why the job's operators cannot run here — a type no bundle provides, or parameters its factory rejects —
-     * or empty. Names the job, the operator and the problem.
+     * Why the job's operators cannot run here — a type no bundle provides, an input or output its kind cannot have,
+     * or parameters its factory rejects — or empty. Names the operator and the problem.
      */
     default Optional<String> check(JobGraph job) {
         for (JobVertex vertex : job.vertices()) {
-            for (OperatorSpec operator : vertex.operators()) {
+            List<OperatorSpec> chain = vertex.operators();
+            for (int i = 0; i < chain.size(); i++) {
+                OperatorSpec operator = chain.get(i);
                 Optional<OperatorFactory> factory = find(operator.type());
                 if (factory.isEmpty()) {
-                    return Optional.of("job '" + job.name() + "': operator '" + operator.id() + "' has unknown type '"
-                            + operator.type() + "' (known: "
+                    return Optional.of("operator '" + operator.id() + "' has unknown type '"
+                            + operator.type() + "'" + ClosestName.hint(operator.type(), types()) + " (known: "
                             + String.join(", ", new java.util.TreeSet<>(types())) + ")");
+                }
+                String where = "operator '" + operator.id() + "' (" + operator.type() + ")";
+                OperatorKind kind = factory.get().kind();
+                boolean hasInput = i > 0 || !vertex.inputs().isEmpty();
+                boolean hasOutput = i < chain.size() - 1 || !vertex.producedDataSets().isEmpty();
+                if (kind == OperatorKind.SOURCE && hasInput) {
+                    return Optional.of(where + " is a source and reads no input, but " + (i > 0
+                            ? "'" + chain.get(i - 1).id() + "'" : "'" + vertex.inputs().get(0).source().producer().id() + "'")
+                            + " feeds it");
+                }
+                if (kind != OperatorKind.SOURCE && !hasInput) {
+                    return Optional.of(where + " has no input: only a source may have none (add an edge to it)");
+                }
+                if (kind == OperatorKind.SINK && hasOutput) {
+                    return Optional.of(where + " is a sink and emits nothing, but it feeds '" + (i < chain.size() - 1
+                            ? chain.get(i + 1).id() : vertex.producedDataSets().get(0).consumer().target().id()) + "'");
                 }
                 Optional<String> problem = factory.get().validate(operator.params(), vertex.parallelism());
                 if (problem.isPresent()) {
-                    return Optional.of("job '" + job.name() + "': operator '" + operator.id() + "' ("
-                            + operator.type() + "): " + problem.get());
+                    return Optional.of(where + ": " + problem.get());
                 }
             }
         }

@@ -32,8 +32,6 @@ import org.osgi.service.metatype.MetaTypeService;
 public class CommandLauncher {
     static final String COMMAND_PROPERTY = "sluice.command";
     static final String ARGS_FILE_PROPERTY = "sluice.args.file";
-    /** The status of a command stopped because its launcher went away (as by SIGTERM). */
-    static final int LAUNCHER_GONE = 143;
 
     /** With plugins in deploy/, the platform counts as settled after this long without a bundle or strategy event. */
     private static final long QUIET_MILLIS = 300;
@@ -70,13 +68,13 @@ public class CommandLauncher {
             argv = argv(command, file == null ? new byte[0] : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file)));
         } catch (java.io.IOException e) {
             System.err.println("sluice: cannot read the command's arguments: " + e.getMessage());
-            System.exit(70);
+            System.exit(ExitCode.INTERNAL_ERROR);
             return;
         }
         // the JVM must not outlive its launcher: a bin/sluice killed by SIGKILL leaves no orphan running
         ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
             System.err.println("sluice: the launcher (pid " + launcher.pid() + ") is gone; stopping");
-            System.exit(LAUNCHER_GONE);
+            System.exit(ExitCode.LAUNCHER_GONE);
         }));
         runner = new Thread(() -> runAndExit(argv), "sluice-command");
         runner.setDaemon(true);
@@ -112,13 +110,13 @@ public class CommandLauncher {
             awaitSettled();
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-            status = SluiceCommand.commandLine(platform, out, err).execute(argv);
+            status = SluiceCommand.commandLine(platform, out, err, (what, error) -> log.error(what, error)).execute(argv);
             out.flush();
             err.flush();
         } catch (RuntimeException | Error e) {
             log.error("command {} failed", String.join(" ", argv), e);
             System.err.println("sluice: " + e);
-            status = 70;
+            status = ExitCode.INTERNAL_ERROR;
         }
         System.exit(status);
     }

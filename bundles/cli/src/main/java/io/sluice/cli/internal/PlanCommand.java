@@ -12,13 +12,12 @@ import io.sluice.api.job.JobEdge;
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobVertex;
 import io.sluice.api.job.OperatorSpec;
-import io.sluice.client.JobCompiler;
-import io.sluice.client.JobFiles;
 import io.sluice.client.JobSpec;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.executiongraph.PipelinedRegion;
+import io.sluice.jobmaster.JobChecks;
 import io.sluice.registry.OperatorCatalog;
 import io.sluice.registry.PluginInfo;
 import io.sluice.registry.StrategyKind;
@@ -26,7 +25,6 @@ import io.sluice.registry.StrategyRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,11 +33,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sluice plan FILE [--json] [--fail V#i [--unavailable V#j,...] [--finished V#k,...]]}: the compiled job,
@@ -53,8 +51,8 @@ final class PlanCommand implements Callable<Integer> {
     /** Regions beyond this many are summarised in the text output; --json always lists all. */
     private static final int REGIONS_SHOWN = 20;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The job file (JSON).")
-    private Path file;
+    @CommandLine.Mixin
+    private JobInput input;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     private boolean json;
@@ -72,16 +70,14 @@ final class PlanCommand implements Callable<Integer> {
     private List<String> finished = List.of();
 
     private final StrategyRegistry registry;
-    /** The platform's operator types; {@code null} checks only the job's structure. */
     private final OperatorCatalog operators;
+    /** The JobMasters' checks, with the platform's configuration: looked up only when the command runs. */
+    private final Supplier<JobChecks> checks;
 
-    PlanCommand(StrategyRegistry registry) {
-        this(registry, null);
-    }
-
-    PlanCommand(StrategyRegistry registry, OperatorCatalog operators) {
+    PlanCommand(StrategyRegistry registry, OperatorCatalog operators, Supplier<JobChecks> checks) {
         this.registry = registry;
         this.operators = operators;
+        this.checks = checks;
     }
 
     @CommandLine.Spec
@@ -90,39 +86,27 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (failed == null && (!unavailable.isEmpty() || !finished.isEmpty())) {
+            spec.commandLine().getErr().println("sluice plan: --unavailable and --finished need --fail");
+            return ExitCode.INVALID_INPUT;
+        }
         JobSpec job;
         ExecutionGraph graph;
+        Map<String, Set<String>> restarts = null;
         try {
-            job = JobFiles.read(file);
-            JobGraph compiled = JobCompiler.compile(job, operators == null ? null : operators.types());
-            if (operators != null) {
-                operators.check(compiled).ifPresent(problem -> {
-                    throw new IllegalArgumentException(problem);
-                });
+            JobInput.Job loaded = input.load(operators, checks.get());
+            job = loaded.spec();
+            graph = loaded.checked().graph();
+            if (failed != null) {
+                restarts = restarts(graph);
             }
-            graph = ExecutionGraph.build(compiled);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sluice plan: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("sluice plan: cannot read " + file + ": " + e);
-            return 1;
-        }
-        Map<String, Set<String>> restarts = null;
-        if (failed != null) {
-            try {
-                restarts = restarts(graph);
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("sluice plan: " + e.getMessage());
-                return 1;
-            }
-        } else if (!unavailable.isEmpty() || !finished.isEmpty()) {
-            spec.commandLine().getErr().println("sluice plan: --unavailable and --finished need --fail");
-            return 1;
+            return ExitCode.INVALID_INPUT;
         }
         out.print(json ? json(job, graph, restarts) : text(job, graph, restarts));
         out.flush();
-        return 0;
+        return ExitCode.OK;
     }
 
     /**
@@ -175,6 +159,15 @@ final class PlanCommand implements Callable<Integer> {
             graph.getVertex(id);
             return id;
         } catch (IllegalArgumentException e) {
+            String name = text.trim().contains("#") ? text.trim().substring(0, text.trim().indexOf('#')) : text.trim();
+            for (JobVertex vertex : graph.jobGraph().vertices()) {
+                boolean chained = vertex.operators().stream().skip(1).anyMatch(operator -> operator.id().equals(name));
+                if (chained) {
+                    throw new IllegalArgumentException(option + " " + text.trim() + ": operator '" + name
+                            + "' is chained into job vertex '" + vertex.id().value() + "', whose tasks are "
+                            + vertex.id().value() + "#0.." + (vertex.parallelism() - 1));
+                }
+            }
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
@@ -246,13 +239,28 @@ final class PlanCommand implements Callable<Integer> {
         return text.toString();
     }
 
+    /** A config value as JSON: a number or boolean where the text is one, else a string. */
+    private static com.fasterxml.jackson.databind.JsonNode typed(String value) {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (value.equals("true") || value.equals("false")) {
+            return nodes.booleanNode(Boolean.parseBoolean(value));
+        }
+        if (value.matches("-?(0|[1-9][0-9]{0,17})")) {
+            return nodes.numberNode(Long.parseLong(value));
+        }
+        if (value.matches("-?(0|[1-9][0-9]*)\\.[0-9]+")) {
+            return nodes.numberNode(new java.math.BigDecimal(value));
+        }
+        return nodes.textNode(value);
+    }
+
     static String json(JobSpec job, ExecutionGraph graph, Map<String, Set<String>> restarts) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         JobGraph jobGraph = graph.jobGraph();
         root.put("job", jobGraph.name());
         ObjectNode config = root.putObject("config");
-        jobGraph.config().forEach(config::put);
+        jobGraph.config().forEach((key, value) -> config.set(key, typed(value)));
         root.put("operators", job.operators().size());
         ArrayNode vertices = root.putArray("jobVertices");
         for (JobVertex vertex : jobGraph.vertices()) {

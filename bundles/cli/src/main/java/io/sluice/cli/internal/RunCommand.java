@@ -7,37 +7,24 @@ import io.sluice.api.job.JobStatus;
 import io.sluice.api.job.JobVertex;
 import io.sluice.api.job.OperatorSpec;
 import io.sluice.api.resource.ResourceProvider;
-import io.sluice.client.JobCompiler;
-import io.sluice.client.JobFiles;
-import io.sluice.client.JobSpec;
-import io.sluice.registry.OperatorCatalog;
-import io.sluice.registry.StrategyKind;
-import io.sluice.registry.StrategyRegistry;
+import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sluice run FILE}: a cluster of {@code --workers} TaskExecutors with {@code --slots} slots each in this
@@ -47,10 +34,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", description = "Run a job on an embedded cluster in this JVM and show its progress.")
 final class RunCommand implements Callable<Integer> {
-    private static final long SERVICE_WAIT_MILLIS = 15_000;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The job file (JSON).")
-    private Path file;
+    @CommandLine.Mixin
+    private JobInput input;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "TaskExecutors to start (default: ${DEFAULT-VALUE}).")
     private int workers;
@@ -58,43 +44,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "S", defaultValue = "2", description = "Slots per TaskExecutor (default: ${DEFAULT-VALUE}).")
     private int slots;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a key of the job's config, e.g. --set scheduler=eager.")
-    private List<String> overrides = new ArrayList<>();
-
     @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "1000", hidden = true)
     private long progressMillis;
 
-    private final BundleContext context;
-    private final OperatorCatalog operators;
+    private final SluiceCommand.Platform platform;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    private final StrategyRegistry registry;
-
-    RunCommand(BundleContext context, StrategyRegistry registry, OperatorCatalog operators) {
-        this.context = context;
-        this.registry = registry;
-        this.operators = operators;
+    RunCommand(SluiceCommand.Platform platform) {
+        this.platform = platform;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobGraph job;
-        try {
-            job = compile();
-        } catch (IllegalArgumentException e) {
-            err.println("sluice run: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("sluice run: cannot read " + file + ": " + e.getMessage());
-            return 2;
-        }
         if (workers < 1 || slots < 1) {
             err.println("sluice run: --workers and --slots must be >= 1 (got " + workers + " and " + slots + ")");
-            return 2;
+            return ExitCode.INVALID_INPUT;
+        }
+        JobGraph job;
+        try {
+            job = input.load(platform.operators(), service(JobMasterFactory.class).checks()).graph();
+        } catch (IllegalArgumentException e) {
+            err.println("sluice run: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
         }
         DispatcherGateway dispatcher = service(DispatcherGateway.class);
         startWorkers();
@@ -105,8 +80,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             id = dispatcher.submitJob(job).get();
         } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof IllegalArgumentException)) {
+                throw e;
+            }
             err.println("sluice run: " + e.getCause().getMessage());
-            return 2;
+            return ExitCode.INVALID_INPUT;
         }
         out.printf("Job '%s' (%s) submitted: %d tasks on %d workers x %d slots%n", job.name(), id, job.taskCount(),
                 workers, slots);
@@ -134,29 +112,7 @@ final class RunCommand implements Callable<Integer> {
         }
         summary(out, job, details, System.nanoTime() - started);
         out.flush();
-        return details.status() == JobStatus.FINISHED ? 0 : 1;
-    }
-
-    private JobGraph compile() throws IOException {
-        JobSpec spec = JobFiles.withPathsRelativeTo(JobFiles.read(file), file.toAbsolutePath().getParent());
-        if (!overrides.isEmpty()) {
-            Map<String, String> config = new LinkedHashMap<>(spec.config());
-            for (String override : overrides) {
-                int equals = override.indexOf('=');
-                if (equals <= 0) {
-                    throw new IllegalArgumentException("--set " + override + ": expected KEY=VALUE");
-                }
-                config.put(override.substring(0, equals).trim(), override.substring(equals + 1).trim());
-            }
-            spec = new JobSpec(spec.name(), config, spec.operators(), spec.edges());
-        }
-        JobGraph job = JobCompiler.compile(spec, operators.types());
-        registry.require(StrategyKind.SCHEDULER, job.config().get(StrategyKind.SCHEDULER.configKey()));
-        Optional<String> problem = operators.check(job);
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get());
-        }
-        return job;
+        return details.status() == JobStatus.FINISHED ? ExitCode.OK : ExitCode.JOB_FAILED;
     }
 
     /** Standalone workers: the cluster is exactly what the user asked for. */
@@ -176,24 +132,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void awaitWorkers(ResourceManagerGateway resourceManager) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SluiceCommand.SERVICE_WAIT_MILLIS);
         while (resourceManager.requestClusterStatus().get().workers().size() < workers) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(workers + " workers did not register within " + SERVICE_WAIT_MILLIS
-                        + " ms; see logs/sluice.log");
+                throw new ClusterUnavailableException(workers + " workers did not register within "
+                        + SluiceCommand.SERVICE_WAIT_MILLIS + " ms; see logs/sluice.log");
             }
             Thread.sleep(10);
         }
     }
 
-    private <S> S service(Class<S> type) throws InterruptedException {
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
-        S service = tracker.waitForService(SERVICE_WAIT_MILLIS);
-        if (service == null) {
-            throw new IllegalStateException("the platform offers no " + type.getSimpleName() + " service; see logs/sluice.log");
-        }
-        return service; // the tracker stays open: the service is used until the command exits
+    private <S> S service(Class<S> type) {
+        return platform.service(type);
     }
 
     static String progress(JobDetails details, long elapsedNanos) {
@@ -236,13 +186,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (details.failure() != null) {
-            out.println("Cause: " + details.failure().summary());
-            String trace = details.failure().stackTrace();
-            if (!trace.isBlank()) {
-                trace.lines().limit(12).forEach(l -> out.println("  " + l));
-            }
+            out.println("Cause: " + details.failure().summary() + " (its stack trace is in logs/sluice.log)");
         }
-        for (JobVertex vertex : job.vertices()) {
+        for (JobVertex vertex : details.status() == JobStatus.FINISHED ? job.vertices() : List.<JobVertex>of()) {
             for (OperatorSpec operator : vertex.operators()) {
                 if (operator.type().equals("file-sink")) {
                     out.printf("Output of '%s': %s (one part-N file per subtask)%n", operator.id(),

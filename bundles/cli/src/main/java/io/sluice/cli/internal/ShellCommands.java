@@ -72,13 +72,13 @@ public class ShellCommands {
         try {
             job = JobCompiler.compile(JobFiles.withPathsRelativeTo(JobFiles.read(path), path.getParent()), types.types());
         } catch (IllegalArgumentException | java.io.IOException e) {
-            return "not submitted: " + e.getMessage() + System.lineSeparator();
+            return EscapingWriter.escape("not submitted: " + e.getMessage()) + System.lineSeparator();
         }
         try {
             JobId id = current.submitJob(job).get(30, TimeUnit.SECONDS);
-            return "Job '" + job.name() + "' submitted: " + id + System.lineSeparator();
+            return EscapingWriter.escape("Job '" + job.name() + "' submitted: " + id) + System.lineSeparator();
         } catch (java.util.concurrent.ExecutionException refused) {
-            return "not submitted: " + refused.getCause().getMessage() + System.lineSeparator();
+            return EscapingWriter.escape("not submitted: " + refused.getCause().getMessage()) + System.lineSeparator();
         }
     }
 
@@ -88,20 +88,32 @@ public class ShellCommands {
         if (current == null) {
             return "no Dispatcher is running" + System.lineSeparator();
         }
-        return JobTable.render(current.listJobs().get(10, TimeUnit.SECONDS), System.currentTimeMillis());
+        return EscapingWriter.escape(JobTable.render(current.listJobs().get(10, TimeUnit.SECONDS),
+                System.currentTimeMillis()));
     }
 
-    /** Cancels a running job. */
+    /** Without a job id: how to call it. */
+    public String cancel() {
+        return "usage: sluice:cancel JOB-ID (sluice:jobs lists the ids)" + System.lineSeparator();
+    }
+
+    /** Cancels a running job; an ended one is left as it ended. */
     public String cancel(String job) throws Exception {
         DispatcherGateway current = dispatcher;
         if (current == null) {
             return "no Dispatcher is running" + System.lineSeparator();
         }
+        JobId id = new JobId(job);
         try {
-            current.cancelJob(new JobId(job)).get(10, TimeUnit.SECONDS);
-            return "cancelling job " + job + System.lineSeparator();
+            io.sluice.rpc.gateway.JobDetails details = current.requestJob(id).get(10, TimeUnit.SECONDS);
+            if (details.status().isGloballyTerminal()) {
+                return EscapingWriter.escape("job " + job + " ('" + details.name() + "') has already ended "
+                        + details.status() + "; nothing to cancel") + System.lineSeparator();
+            }
+            current.cancelJob(id).get(10, TimeUnit.SECONDS);
+            return EscapingWriter.escape("cancelling job " + job + " ('" + details.name() + "')") + System.lineSeparator();
         } catch (java.util.concurrent.ExecutionException unknown) {
-            return unknown.getCause().getMessage() + System.lineSeparator();
+            return EscapingWriter.escape(unknown.getCause().getMessage()) + System.lineSeparator();
         }
     }
 

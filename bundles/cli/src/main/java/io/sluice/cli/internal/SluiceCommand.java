@@ -20,9 +20,33 @@ final class SluiceCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** How long a command waits for a service of the platform before it reports the cluster unavailable. */
+    static final long SERVICE_WAIT_MILLIS = 15_000;
+
     /** The services of the running platform that commands use. */
     record Platform(BundleContext context, StrategyRegistry registry, MetaTypeService metaType,
             OperatorCatalog operators) {
+
+        /**
+         * A service of the platform, waited for; the tracker stays open, as the service is used until the command
+         * exits.
+         *
+         * @throws ClusterUnavailableException when none came within {@link #SERVICE_WAIT_MILLIS}
+         */
+        <S> S service(Class<S> type) {
+            org.osgi.util.tracker.ServiceTracker<S, S> tracker = new org.osgi.util.tracker.ServiceTracker<>(context, type, null);
+            tracker.open();
+            try {
+                S service = tracker.waitForService(SERVICE_WAIT_MILLIS);
+                if (service != null) {
+                    return service;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ClusterUnavailableException("the platform offers no " + type.getSimpleName()
+                    + " service; see logs/sluice.log");
+        }
     }
 
     SluiceCommand(Platform platform) {
@@ -30,7 +54,13 @@ final class SluiceCommand implements Runnable {
     }
 
     /** Builds the command line, with subcommands that get the platform's services. */
-    static CommandLine commandLine(Platform platform, PrintWriter out, PrintWriter err) {
+    /**
+     * Builds the command line, with subcommands that get the platform's services. What it prints has control
+     * characters escaped; an unexpected exception is reported in one line, its stack trace handed to
+     * {@code internalError} for the log.
+     */
+    static CommandLine commandLine(Platform platform, PrintWriter out, PrintWriter err,
+            java.util.function.BiConsumer<String, Throwable> internalError) {
         SluiceCommand root = new SluiceCommand(platform);
         CommandLine commandLine = new CommandLine(root, new CommandLine.IFactory() {
             @Override
@@ -39,10 +69,11 @@ final class SluiceCommand implements Runnable {
                     return type.cast(new Plugins(root.platform));
                 }
                 if (type == PlanCommand.class) {
-                    return type.cast(new PlanCommand(root.platform.registry(), root.platform.operators()));
+                    return type.cast(new PlanCommand(root.platform.registry(), root.platform.operators(),
+                            () -> root.platform.service(io.sluice.jobmaster.JobMasterFactory.class).checks()));
                 }
                 if (type == RunCommand.class) {
-                    return type.cast(new RunCommand(root.platform.context(), root.platform.registry(), root.platform.operators()));
+                    return type.cast(new RunCommand(root.platform));
                 }
                 if (type == ConfigReferenceCommand.class) {
                     return type.cast(new ConfigReferenceCommand(root.platform));
@@ -50,8 +81,19 @@ final class SluiceCommand implements Runnable {
                 return CommandLine.defaultFactory().create(type);
             }
         });
-        commandLine.setOut(out);
-        commandLine.setErr(err);
+        commandLine.setOut(new PrintWriter(new EscapingWriter(out), true));
+        commandLine.setErr(new PrintWriter(new EscapingWriter(err), true));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        commandLine.setExecutionExceptionHandler((error, command, parsed) -> {
+            String name = "sluice " + command.getCommandName();
+            if (error instanceof ClusterUnavailableException) {
+                command.getErr().println(name + ": " + error.getMessage());
+                return ExitCode.CLUSTER_UNAVAILABLE;
+            }
+            internalError.accept(name + " failed", error);
+            command.getErr().println(name + ": internal error: " + error + " (the stack trace is in logs/sluice.log)");
+            return ExitCode.INTERNAL_ERROR;
+        });
         return commandLine;
     }
 

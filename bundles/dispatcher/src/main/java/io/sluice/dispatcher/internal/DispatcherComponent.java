@@ -1,12 +1,12 @@
 package io.sluice.dispatcher.internal;
 
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The platform's {@link Dispatcher}, on its own main thread, configured by {@code conf/io.sluice.dispatcher.cfg}
- * (applied without a restart; an invalid file is rejected naming the key, and the running settings stay). Its
+ * (applied without a restart; a file with an invalid value or an unknown key is rejected naming the file and the
+ * key, and the running settings stay). Its
  * gateway is registered as the {@link DispatcherGateway} service the CLI and the shell submit to.
  */
 @Component(immediate = true, configurationPid = DispatcherComponent.PID)
@@ -61,7 +62,7 @@ public class DispatcherComponent {
         try {
             settings = parse(properties);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, using the defaults: {}", PID, e.getMessage());
+            log.error("{} rejected, using the defaults: {}", ConfigurationSource.describe(properties), e.getMessage());
             settings = ArchiveSettings.DEFAULT;
         }
         this.dispatcher = new Dispatcher(mainThread, resourceManager, jobMasters, settings, log::info);
@@ -75,16 +76,27 @@ public class DispatcherComponent {
             mainThread.execute(() -> dispatcher.reconfigure(settings));
             log.info("Dispatcher reconfigured: {}", settings);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, keeping the running settings: {}", PID, e.getMessage());
+            log.error("{} rejected, the running settings stay: {}", ConfigurationSource.describe(properties),
+                    e.getMessage());
         }
     }
 
+    /**
+     * Parses the settings; throws {@link IllegalArgumentException} naming the first bad key and its value, or the
+     * unknown keys with the known ones.
+     */
     static ArchiveSettings parse(Map<String, ?> properties) {
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        StrategyOptions options = new StrategyOptions("", values);
+        StrategyOptions options = StrategyOptions.ofConfiguration(properties);
         int capacity = options.getInt("jobstore.max-capacity", ArchiveSettings.DEFAULT.maxCapacity());
+        if (capacity < 0) {
+            throw new IllegalArgumentException("jobstore.max-capacity must be >= 0, got " + capacity);
+        }
         Duration expiration = options.getDuration("jobstore.expiration-time", ArchiveSettings.DEFAULT.expiration());
+        if (expiration.isNegative() || expiration.isZero()) {
+            throw new IllegalArgumentException("jobstore.expiration-time must be positive, got "
+                    + options.asMap().get("jobstore.expiration-time").trim());
+        }
+        options.requireAllKnown();
         return new ArchiveSettings(capacity, expiration);
     }
 

@@ -1,9 +1,9 @@
 package io.sluice.jobmaster.internal;
 
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.rpc.HeartbeatSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration {@value #PID} ({@code conf/io.sluice.jobmaster.cfg}) of every JobMaster, parsed whole: an invalid
- * value rejects the file and names the key, and the running settings stay.
+ * value or an unknown key rejects the file, naming the key, and the running settings stay.
  */
 final class JobMasterConfig {
     static final String PID = "io.sluice.jobmaster";
@@ -37,46 +37,59 @@ final class JobMasterConfig {
                 description = "How many of a job's newest failures its history keeps, for new jobs (Flink's default);"
                         + " the restart count includes them all.")
         int web_exception$_$history$_$size() default JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE;
+
+        @AttributeDefinition(name = "job.max-tasks", type = AttributeType.INTEGER,
+                description = "The most tasks (subtasks of all job vertices) a job may have; larger jobs are refused at"
+                        + " submission, and by 'sluice plan' and 'sluice run' before anything starts.")
+        int job_max$_$tasks() default io.sluice.jobmaster.JobChecks.DEFAULT_MAX_TASKS;
     }
 
     /** Everything the file sets. */
-    record Settings(SlotPoolSettings slotPool, int exceptionHistorySize) {
+    record Settings(SlotPoolSettings slotPool, int exceptionHistorySize, int maxTasks) {
     }
 
-    /** Parses the settings; throws {@link IllegalArgumentException} naming the bad key. */
+    /**
+     * Parses the settings; throws {@link IllegalArgumentException} naming the first bad key and its value, or the
+     * unknown keys with the known ones.
+     */
     static Settings parseAll(Map<String, ?> properties) {
-        StrategyOptions options = options(properties);
+        StrategyOptions options = StrategyOptions.ofConfiguration(properties);
+        SlotPoolSettings slotPool = slotPool(options);
         int history = options.getInt("web.exception-history-size", JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE);
         if (history < 1) {
             throw new IllegalArgumentException("web.exception-history-size must be >= 1, got " + history);
         }
-        return new Settings(slotPool(options), history);
+        int maxTasks = options.getInt("job.max-tasks", io.sluice.jobmaster.JobChecks.DEFAULT_MAX_TASKS);
+        if (maxTasks < 1) {
+            throw new IllegalArgumentException("job.max-tasks must be >= 1, got " + maxTasks);
+        }
+        options.requireAllKnown();
+        return new Settings(slotPool, history, maxTasks);
     }
 
-    /** Parses the slot pool settings; throws {@link IllegalArgumentException} naming the bad key. */
+    /** The slot pool settings of {@link #parseAll}, which checks the whole file. */
     static SlotPoolSettings parse(Map<String, ?> properties) {
-        return slotPool(options(properties));
+        return parseAll(properties).slotPool();
     }
 
-    private static StrategyOptions options(Map<String, ?> properties) {
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        return new StrategyOptions("", values);
+    /** Where the configuration came from, for the messages that reject it: its file, else its PID. */
+    static String source(Map<String, ?> properties) {
+        return ConfigurationSource.describe(properties);
     }
 
     private static SlotPoolSettings slotPool(StrategyOptions options) {
-        Duration idle = positive("slot.idle-timeout", options.getDuration("slot.idle-timeout",
+        Duration idle = positive(options, "slot.idle-timeout", options.getDuration("slot.idle-timeout",
                 SlotPoolSettings.DEFAULT_IDLE_TIMEOUT));
-        Duration interval = positive("heartbeat.interval", options.getDuration("heartbeat.interval",
+        Duration interval = positive(options, "heartbeat.interval", options.getDuration("heartbeat.interval",
                 HeartbeatSettings.DEFAULT.interval()));
-        Duration timeout = positive("heartbeat.timeout", options.getDuration("heartbeat.timeout",
+        Duration timeout = positive(options, "heartbeat.timeout", options.getDuration("heartbeat.timeout",
                 HeartbeatSettings.DEFAULT.timeout()));
         return new SlotPoolSettings(idle, new HeartbeatSettings(interval, timeout));
     }
 
-    private static Duration positive(String key, Duration value) {
+    private static Duration positive(StrategyOptions options, String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + value);
+            throw new IllegalArgumentException(key + " must be positive, got " + options.asMap().get(key).trim());
         }
         return value;
     }

@@ -1,16 +1,14 @@
 package io.sluice.jobmaster.internal;
 
 import io.sluice.api.failover.FailoverStrategyFactory;
-import io.sluice.api.failover.RestartBackoffStrategy;
-import io.sluice.api.failover.RestartBackoffStrategyFactory;
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobValidationException;
 import io.sluice.api.job.ResourceProfile;
-import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.scheduling.SchedulingExecutionVertex;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.executiongraph.ExecutionGraph;
+import io.sluice.jobmaster.JobChecks;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.jobmaster.JobMasterHandle;
 import io.sluice.registry.OperatorCatalog;
@@ -24,7 +22,6 @@ import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
@@ -36,9 +33,8 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Builds and starts JobMasters for the Dispatcher. A job is checked before anything starts — every operator type
- * provided, its scheduler, failover and restart strategies registered and willing to run it, its slots within what
- * the cluster offers — so a bad job is refused with the reason and leaves nothing behind. Running JobMasters follow
+ * Builds and starts JobMasters for the Dispatcher. A job is checked before anything starts — {@link JobChecks}, then
+ * its slots within what the cluster offers — so a bad job is refused with the reason and leaves nothing behind. Running JobMasters follow
  * {@code conf/io.sluice.jobmaster.cfg} and swaps of their scheduling plugin; an ended one is forgotten at once.
  * Thread-safe: each JobMaster's state lives on its own main thread; this class only keeps the set of running ones.
  */
@@ -66,7 +62,7 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
         try {
             this.settings = JobMasterConfig.parseAll(properties);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, using the defaults: {}", JobMasterConfig.PID, e.getMessage());
+            log.error("{} rejected, using the defaults: {}", JobMasterConfig.source(properties), e.getMessage());
             this.settings = JobMasterConfig.parseAll(Map.of());
         }
     }
@@ -78,7 +74,7 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
         try {
             parsed = JobMasterConfig.parseAll(properties);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, the previous settings stay: {}", JobMasterConfig.PID, e.getMessage());
+            log.error("{} rejected, the running settings stay: {}", JobMasterConfig.source(properties), e.getMessage());
             return;
         }
         settings = parsed;
@@ -88,19 +84,18 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
     }
 
     @Override
+    public JobChecks checks() {
+        return new JobChecks(registry, operators, settings.maxTasks());
+    }
+
+    @Override
     public JobMasterHandle start(JobId id, JobGraph job, ClusterStatus cluster, MainThreadExecutor mainThread) {
         mainThread.assertMainThread();
-        checkOperators(job);
-        ResolvedStrategy<SchedulingStrategyFactory> scheduler = registry.require(StrategyKind.SCHEDULER,
-                job.config().get(StrategyKind.SCHEDULER.configKey()));
-        ExecutionGraph graph = ExecutionGraph.build(job);
-        Optional<String> unsupported = scheduler.service().unsupportedReason(graph);
-        if (unsupported.isPresent()) {
-            throw new JobValidationException(job.name(), "scheduler '" + scheduler.name() + "' cannot run it: "
-                    + unsupported.get());
-        }
         JobMasterConfig.Settings current = settings;
-        JobRecovery recovery = recovery(job, graph, current.exceptionHistorySize());
+        JobChecks.CheckedJob checked = new JobChecks(registry, operators, current.maxTasks()).check(job);
+        ExecutionGraph graph = checked.graph();
+        ResolvedStrategy<SchedulingStrategyFactory> scheduler = checked.scheduler();
+        JobRecovery recovery = recovery(checked, current.exceptionHistorySize());
         checkCapacity(job, graph, scheduler, cluster);
 
         JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager, current.slotPool(), slot -> { });
@@ -111,6 +106,10 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
         result.whenComplete((details, error) -> {
             running.remove(id); // nothing of the JobMaster outlives the job: its details are the result
             registry.removeListener(swaps);
+            if (details != null && details.failure() != null) { // the log keeps the trace the console leaves out
+                log.info("job '{}' ({}) {}: {}{}{}", job.name(), id, details.status(), details.failure().summary(),
+                        System.lineSeparator(), details.failure().stackTrace());
+            }
         });
         log.info("job '{}' ({}) submitted: {} tasks, scheduler {} {}", job.name(), id, graph.taskCount(),
                 scheduler.name(), scheduler.plugin().bundleVersion());
@@ -148,42 +147,15 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
     }
 
     /**
-     * The job's failover strategy (checked now, looked up again at every failure, falling back to the cluster
-     * default if its plugin goes) and its restart backoff, created from the {@code restart.*} keys.
+     * The job's failover strategy, looked up again at every failure (falling back to the cluster default if its
+     * plugin goes), and its restart backoff.
      */
-    private JobRecovery recovery(JobGraph job, ExecutionGraph graph, int historySize) {
-        String failoverName = job.config().get(StrategyKind.FAILOVER.configKey());
-        ResolvedStrategy<FailoverStrategyFactory> failover = registry.require(StrategyKind.FAILOVER, failoverName);
-        Optional<String> unsupported = failover.service().unsupportedReason(graph);
-        if (unsupported.isPresent()) {
-            throw new JobValidationException(job.name(), "failover '" + failover.name() + "' cannot handle it: "
-                    + unsupported.get());
-        }
-        ResolvedStrategy<RestartBackoffStrategyFactory> restart = registry.require(StrategyKind.RESTART,
-                job.config().get(StrategyKind.RESTART.configKey()));
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        job.config().forEach((key, value) -> {
-            if (key.startsWith("restart.") && !key.equals(StrategyKind.RESTART.configKey())) {
-                options.put(key.substring("restart.".length()), value);
-            }
-        });
-        StrategyOptions restartOptions = new StrategyOptions("restart", options);
-        RestartBackoffStrategy backoff;
-        try {
-            backoff = restart.service().create(restartOptions);
-        } catch (IllegalArgumentException e) {
-            throw new JobValidationException(job.name(), "restart strategy '" + restart.name() + "': " + e.getMessage());
-        }
-        if (!restartOptions.unreadKeys().isEmpty()) {
-            throw new JobValidationException(job.name(), "restart strategy '" + restart.name()
-                    + "' has no option " + String.join(", ", restartOptions.unreadKeys().stream()
-                            .map(restartOptions::qualified).toList()));
-        }
-        String chosen = failover.name();
+    private JobRecovery recovery(JobChecks.CheckedJob job, int historySize) {
+        String chosen = job.failover().name();
         return new JobRecovery(() -> {
             ResolvedStrategy<FailoverStrategyFactory> current = registry.resolveOrDefault(StrategyKind.FAILOVER, chosen);
             return new JobRecovery.Failover(current.service(), current.name(), current.plugin().bundleVersion());
-        }, backoff, historySize);
+        }, job.backoff(), historySize);
     }
 
     /**
@@ -210,13 +182,6 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
         };
         registry.addListener(listener);
         return listener;
-    }
-
-    private void checkOperators(JobGraph job) {
-        Optional<String> problem = operators.check(job);
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get());
-        }
     }
 
     /** JobMasters running now; for tests that count what a long session keeps. */

@@ -30,6 +30,8 @@ import org.osgi.service.log.LogReaderService;
 /**
  * Appends every log entry to {@code <sluice.log.dir>/sluice.log} and prints entries at or above
  * {@code sluice.log.console} (framework properties; defaults {@code logs} and {@code WARN}) to stderr.
+ * {@code bin/sluice} sets the console level from {@code SLUICE_LOG_CONSOLE}, WARN unless set, for every command
+ * and for {@code start}: INFO lines would scroll over the shell's prompt.
  * The log service delivers entries on its own single thread, so writes need no further ordering.
  */
 @Component(immediate = true)
@@ -120,8 +122,8 @@ public class LogWriter implements LogListener {
         try {
             return LogLevel.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("sluice: " + CONSOLE_PROPERTY + "=" + text + " is not a log level (AUDIT, ERROR, WARN, "
-                    + "INFO, DEBUG, TRACE); using " + fallback);
+            System.err.println("sluice: " + CONSOLE_PROPERTY + "=" + text + " (SLUICE_LOG_CONSOLE) is not a log level"
+                    + " (AUDIT, ERROR, WARN, INFO, DEBUG, TRACE); using " + fallback);
             return fallback;
         }
     }

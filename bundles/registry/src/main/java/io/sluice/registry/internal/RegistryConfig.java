@@ -1,6 +1,8 @@
 package io.sluice.registry.internal;
 
+import io.sluice.api.plugin.ClosestName;
 import io.sluice.api.plugin.StrategyName;
+import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.registry.StrategyKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +32,6 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
 
     private static final Pattern NAME = Pattern.compile(StrategyName.PATTERN);
 
-    /** Prefixes of the keys ConfigAdmin, FileInstall and DS add to the component properties; not options. */
-    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.", "osgi.");
-
     @ObjectClassDefinition(id = PID, name = "Strategy defaults",
             description = "The strategy of each kind that the cluster uses when a job or component names none. "
                     + "A name only takes effect while a plugin registers it.")
@@ -61,14 +60,17 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
             StrategyKind.RESTART, DEFAULT_RESTART,
             StrategyKind.RESOURCE_PROVIDER, DEFAULT_RESOURCE_PROVIDER));
 
-    /** Outcome of parsing: a configuration, or the problems that reject it; warnings either way. */
-    record Parsed(RegistryConfig config, List<String> errors, List<String> warnings) {
+    /** Outcome of parsing: a configuration, or the problems that reject it. */
+    record Parsed(RegistryConfig config, List<String> errors) {
     }
 
+    /**
+     * Accepts the whole configuration, or rejects it naming every bad value with its key and every unknown key
+     * with the key it most likely meant. The keys ConfigAdmin, FileInstall and DS add are no options.
+     */
     static Parsed parse(Map<String, ?> properties) {
         Map<StrategyKind<?>, String> defaults = new LinkedHashMap<>(DEFAULTS.defaults);
         List<String> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         Set<String> known = new TreeSet<>();
         for (StrategyKind<?> kind : StrategyKind.ALL) {
             known.add(kind.configKey());
@@ -84,13 +86,17 @@ record RegistryConfig(Map<StrategyKind<?>, String> defaults) {
                 defaults.put(kind, name);
             }
         }
-        for (String key : properties.keySet()) {
-            boolean framework = key.endsWith(".target") || FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
-            if (!known.contains(key) && !framework) {
-                warnings.add("unknown key '" + key + "' is ignored (known: " + String.join(", ", known) + ")");
+        List<String> unknown = new ArrayList<>();
+        for (String key : new TreeSet<>(properties.keySet())) {
+            if (!known.contains(key) && !StrategyOptions.isFrameworkKey(key)) {
+                unknown.add("'" + key + "'" + ClosestName.hint(key, known));
             }
         }
-        return new Parsed(errors.isEmpty() ? new RegistryConfig(Map.copyOf(defaults)) : null, errors, warnings);
+        if (!unknown.isEmpty()) {
+            errors.add((unknown.size() == 1 ? "unknown option " : "unknown options ") + String.join(", ", unknown)
+                    + "; known: " + String.join(", ", known)); // last, so that "; known" ends the message
+        }
+        return new Parsed(errors.isEmpty() ? new RegistryConfig(Map.copyOf(defaults)) : null, errors);
     }
 
     String defaultName(StrategyKind<?> kind) {

@@ -2,6 +2,7 @@ package io.sluice.registry.internal;
 
 import io.sluice.api.failover.FailoverStrategyFactory;
 import io.sluice.api.failover.RestartBackoffStrategyFactory;
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyName;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
@@ -64,10 +65,8 @@ public class StrategyRegistryComponent implements StrategyRegistry {
     /** At activation plugins are still arriving, so a missing default is only worth a warning on a change. */
     private void applyConfig(Map<String, Object> properties, boolean warnAboutMissingDefaults) {
         RegistryConfig.Parsed parsed = RegistryConfig.parse(properties);
-        String source = describeSource(properties);
-        parsed.warnings().forEach(w -> log.warn("configuration {}: {}", source, w));
         if (parsed.config() == null) {
-            log.error("configuration {} rejected, keeping the previous defaults {}: {}", source,
+            log.error("{} rejected, keeping the previous defaults {}: {}", ConfigurationSource.describe(properties),
                     describe(config), String.join("; ", parsed.errors()));
             return;
         }
@@ -88,11 +87,6 @@ public class StrategyRegistryComponent implements StrategyRegistry {
                 log.warn("default {} '{}' is not registered (yet); known: {}", kind, name, table.names(kind));
             }
         }
-    }
-
-    private static String describeSource(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        return file == null ? RegistryConfig.PID : RegistryConfig.PID + " (" + file + ")";
     }
 
     private static String describe(RegistryConfig config) {
@@ -185,7 +179,7 @@ public class StrategyRegistryComponent implements StrategyRegistry {
 
     private UnknownStrategyException unknown(StrategyKind<?> kind, String name, boolean isDefault) {
         return new UnknownStrategyException("unknown " + kind + " '" + name + "'" + (isDefault ? " (the cluster default)" : "")
-                + "; registered: " + (table.names(kind).isEmpty() ? "none" : String.join(", ", table.names(kind))));
+                + io.sluice.api.plugin.ClosestName.hint(name, table.names(kind)) + "; registered: " + (table.names(kind).isEmpty() ? "none" : String.join(", ", table.names(kind))));
     }
 
     // ---- service tracking ----------------------------------------------------------------------------

@@ -26,12 +26,32 @@ class RegistryConfigTest {
     }
 
     @Test
-    void unknownKeysAreWarnedAboutButFrameworkKeysAreNot() {
+    void anUnknownKeyRejectsTheConfigurationNamingTheKeyItMostLikelyMeantButFrameworkKeysAreNoOptions() {
         RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("failovr", "region",
                 "service.pid", "io.sluice.registry", "felix.fileinstall.filename", "file:/x.cfg",
                 "Failover.target", "(sluice.strategy.name=*)", "osgi.ds.satisfying.condition.target", "(x=y)"));
-        assertThat(parsed.config()).isNotNull();
-        assertThat(parsed.warnings()).singleElement().asString().startsWith("unknown key 'failovr' is ignored");
+        assertThat(parsed.config()).isNull();
+        assertThat(parsed.errors()).containsExactly("unknown option 'failovr' (did you mean 'failover'?); known: failover,"
+                + " resource-provider, restart.strategy, scheduler, slot-matcher");
+    }
+
+    @Test
+    void everyProblemIsNamedBadValuesFirstThenTheUnknownKeys() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("scheduler", "Eager", "sheduler", "eager",
+                "colour", "blue"));
+        assertThat(parsed.config()).isNull();
+        assertThat(parsed.errors()).containsExactly("'scheduler' = 'Eager' is not a strategy name "
+                + "(lower-case letters, digits and '-', starting with a letter or digit)",
+                "unknown options 'colour', 'sheduler' (did you mean 'scheduler'?); known: failover, resource-provider,"
+                        + " restart.strategy, scheduler, slot-matcher");
+    }
+
+    @Test
+    void theFrameworksKeysAloneAreAValidConfiguration() {
+        RegistryConfig.Parsed parsed = RegistryConfig.parse(Map.of("service.pid", "io.sluice.registry",
+                "component.name", "registry", "component.id", 1L));
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.config()).isEqualTo(RegistryConfig.DEFAULTS);
     }
 
     @Test

@@ -55,6 +55,21 @@ class StrategyRegistryComponentTest {
     }
 
     @Test
+    void aRejectedFileIsNamedByItsPathWithEveryProblemAndTheDefaultsStay() {
+        java.nio.file.Path file = java.nio.file.Path.of("/sluice/conf/io.sluice.registry.cfg").toAbsolutePath();
+        logged.clear();
+        registry.modified(Map.of("service.pid", "io.sluice.registry", "felix.fileinstall.filename",
+                file.toUri().toString(), "scheduler", "eager", "failovr", "restart-all"));
+
+        assertThat(logged).containsExactly("error " + file + " rejected, keeping the previous defaults"
+                + " scheduler=pipelined-region, slot-matcher=any-fit, failover=region, restart.strategy=fixed-delay,"
+                + " resource-provider=embedded: unknown option 'failovr' (did you mean 'failover'?); known: failover,"
+                + " resource-provider, restart.strategy, scheduler, slot-matcher");
+        assertThat(registry.defaultName(StrategyKind.SCHEDULER)).isEqualTo(DEFAULT);
+        assertThat(swaps).isEmpty();
+    }
+
+    @Test
     void aNewRankingOrDescriptionOfTheOnlyProviderIsOneSilentUpdate() {
         Registration plugin = registration(11, "eager", "io.example.eager", "1.0.0", 0);
         registry.addScheduler(plugin.ref, eager);

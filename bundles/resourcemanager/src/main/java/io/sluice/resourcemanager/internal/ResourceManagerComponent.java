@@ -1,5 +1,6 @@
 package io.sluice.resourcemanager.internal;
 
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.slot.FreeSlotIndex;
 import io.sluice.api.slot.ProfileBucketIndex;
@@ -55,7 +56,7 @@ public class ResourceManagerComponent {
         try {
             settings = ResourceManagerConfig.parse(properties);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, using the defaults: {}", ResourceManagerConfig.PID, e.getMessage());
+            log.error("{} rejected, using the defaults: {}", ConfigurationSource.describe(properties), e.getMessage());
             settings = ResourceManagerConfig.parse(Map.of());
         }
         this.provider = resolveProvider();
@@ -72,7 +73,7 @@ public class ResourceManagerComponent {
             mainThread.execute(() -> resourceManager.reconfigure(settings));
             log.info("ResourceManager reconfigured: {}", settings);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, keeping the running settings: {}", ResourceManagerConfig.PID,
+            log.error("{} rejected, the running settings stay: {}", ConfigurationSource.describe(properties),
                     e.getMessage());
         }
     }

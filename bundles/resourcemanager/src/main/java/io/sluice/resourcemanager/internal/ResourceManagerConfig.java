@@ -6,15 +6,14 @@ import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.resource.WorkerSpec;
 import io.sluice.rpc.HeartbeatSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration {@value #PID} ({@code conf/io.sluice.resourcemanager.cfg}), parsed whole: an invalid value
- * rejects the file and names the key, and the running settings stay.
+ * Configuration {@value #PID} ({@code conf/io.sluice.resourcemanager.cfg}), parsed whole: an invalid value or an
+ * unknown key rejects the file, naming the key, and the running settings stay.
  */
 final class ResourceManagerConfig {
     static final String PID = "io.sluice.resourcemanager";
@@ -53,34 +52,47 @@ final class ResourceManagerConfig {
         int taskexecutor_slot_heap$_$mb() default 512;
     }
 
-    /** Parses the settings; throws {@link IllegalArgumentException} naming every bad key. */
+    /**
+     * Parses the settings; throws {@link IllegalArgumentException} naming the first bad key and its value, or the
+     * unknown keys with the known ones.
+     */
     static ResourceManagerSettings parse(Map<String, ?> properties) {
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
-        StrategyOptions options = new StrategyOptions("", values);
+        StrategyOptions options = StrategyOptions.ofConfiguration(properties);
         Duration requestTimeout = positive(options, "slot.request-timeout",
                 options.getDuration("slot.request-timeout", ResourceManagerSettings.DEFAULT_SLOT_REQUEST_TIMEOUT));
         Duration idleTimeout = positive(options, "resourcemanager.worker-idle-timeout", options.getDuration(
                 "resourcemanager.worker-idle-timeout", ResourceManagerSettings.DEFAULT_WORKER_IDLE_TIMEOUT));
-        HeartbeatSettings heartbeat = new HeartbeatSettings(
-                positive(options, "heartbeat.interval", options.getDuration("heartbeat.interval",
-                        HeartbeatSettings.DEFAULT.interval())),
-                positive(options, "heartbeat.timeout", options.getDuration("heartbeat.timeout",
-                        HeartbeatSettings.DEFAULT.timeout())));
+        Duration interval = positive(options, "heartbeat.interval",
+                options.getDuration("heartbeat.interval", HeartbeatSettings.DEFAULT.interval()));
+        Duration timeout = positive(options, "heartbeat.timeout",
+                options.getDuration("heartbeat.timeout", HeartbeatSettings.DEFAULT.timeout()));
         int slots = options.getInt(ResourceProvider.SLOTS_PROPERTY, 2);
-        double cpu = options.getDouble(ResourceProvider.SLOT_CPU_PROPERTY, 1.0);
-        int heap = options.getInt(ResourceProvider.SLOT_HEAP_PROPERTY, 512);
-        if (slots < 1 || cpu < 0 || heap < 0) {
-            throw new IllegalArgumentException("taskexecutor.slots must be >= 1 and slot resources >= 0, got "
-                    + slots + " slots of " + cpu + " cores and " + heap + " MB");
+        if (slots < 1) {
+            throw new IllegalArgumentException(ResourceProvider.SLOTS_PROPERTY + " must be >= 1, got " + slots);
         }
-        return new ResourceManagerSettings(requestTimeout, idleTimeout, heartbeat,
+        double cpu = options.getDouble(ResourceProvider.SLOT_CPU_PROPERTY, 1.0);
+        if (!(cpu >= 0)) { // negated so that NaN is rejected too
+            throw new IllegalArgumentException(ResourceProvider.SLOT_CPU_PROPERTY + " must be >= 0, got " + cpu);
+        }
+        if (!(cpu <= MAX_CPU)) {
+            throw new IllegalArgumentException(ResourceProvider.SLOT_CPU_PROPERTY + " must be at most " + MAX_CPU
+                    + ", got " + cpu);
+        }
+        int heap = options.getInt(ResourceProvider.SLOT_HEAP_PROPERTY, 512);
+        if (heap < 0) {
+            throw new IllegalArgumentException(ResourceProvider.SLOT_HEAP_PROPERTY + " must be >= 0, got " + heap);
+        }
+        options.requireAllKnown();
+        return new ResourceManagerSettings(requestTimeout, idleTimeout, new HeartbeatSettings(interval, timeout),
                 new WorkerSpec(slots, ResourceProfile.of(cpu, heap)));
     }
 
+    /** A slot's CPU is held in milli-cores, as an int. */
+    private static final int MAX_CPU = Integer.MAX_VALUE / 1000;
+
     private static Duration positive(StrategyOptions options, String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive, got " + options.asMap().get(key));
+            throw new IllegalArgumentException(key + " must be positive, got " + options.asMap().get(key).trim());
         }
         return value;
     }

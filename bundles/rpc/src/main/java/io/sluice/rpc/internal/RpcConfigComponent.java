@@ -1,9 +1,9 @@
 package io.sluice.rpc.internal;
 
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.rpc.InProcessRpc;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,7 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration {@value #PID} ({@code conf/io.sluice.rpc.cfg}) of the calls between components: applied to every
- * call from the moment it changes. An invalid value is rejected with the key and the value; the previous one stays.
+ * call from the moment it changes. An invalid value or an unknown key is rejected with the file, the key and the
+ * value; the previous timeout stays.
  */
 @Component(immediate = true, configurationPid = RpcConfigComponent.PID)
 @Designate(ocd = RpcConfigComponent.Config.class)
@@ -47,16 +48,27 @@ public class RpcConfigComponent {
     }
 
     private void apply(Map<String, Object> properties) {
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> values.put(key, String.valueOf(value)));
+        Duration timeout;
         try {
-            Duration timeout = new StrategyOptions("", values).getDuration("rpc.ask-timeout",
-                    InProcessRpc.DEFAULT_ASK_TIMEOUT);
-            InProcessRpc.setAskTimeout(timeout);
-            log.info("rpc.ask-timeout is {} ms", timeout.toMillis());
+            timeout = parse(properties);
         } catch (IllegalArgumentException e) {
-            log.error("configuration {} rejected, rpc.ask-timeout stays {} ms: {}", PID,
+            log.error("{} rejected, rpc.ask-timeout stays {} ms: {}", ConfigurationSource.describe(properties),
                     InProcessRpc.askTimeout().toMillis(), e.getMessage());
+            return;
         }
+        InProcessRpc.setAskTimeout(timeout);
+        log.info("rpc.ask-timeout is {} ms", timeout.toMillis());
+    }
+
+    /** The ask timeout; throws {@link IllegalArgumentException} naming the bad value or the unknown key. */
+    static Duration parse(Map<String, ?> properties) {
+        StrategyOptions options = StrategyOptions.ofConfiguration(properties);
+        Duration timeout = options.getDuration("rpc.ask-timeout", InProcessRpc.DEFAULT_ASK_TIMEOUT);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("rpc.ask-timeout must be positive, got "
+                    + options.asMap().get("rpc.ask-timeout").trim());
+        }
+        options.requireAllKnown();
+        return timeout;
     }
 }
