@@ -92,6 +92,23 @@ public class JobRunIT extends PlatformTestSupport {
     }
 
     @Test
+    public void cancelWithoutAJobPrintsItsUsageAndCancelOfAnEndedJobSaysItHasEnded() throws Exception {
+        assertEquals("usage: sluice:cancel JOB-ID (sluice:jobs lists the ids)", shell("sluice:cancel").strip());
+        JobGraph job = JobGraph.builder("itest-\u001b[2Jended")
+                .vertex("src", List.of(new OperatorSpec("src", "sequence-source", Map.of("from", 1, "to", 10)),
+                        new OperatorSpec("out", "discard-sink", Map.of())), 1, SlotSharingGroup.DEFAULT, null,
+                        ResourceProfile.UNKNOWN)
+                .build();
+        JobId id = dispatcher.submitJob(job).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobStatus.FINISHED, awaitResult(dispatcher, id).status());
+
+        String answer = shell("sluice:cancel " + id).strip();
+        assertEquals("the name's escape character is shown, not sent to the terminal",
+                "job " + id + " ('itest-\\e[2Jended') has already ended FINISHED; nothing to cancel", answer);
+        assertEquals(JobStatus.FINISHED, dispatcher.requestJob(id).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).status());
+    }
+
+    @Test
     public void aJobWithAnUnknownOperatorTypeIsRefusedWithTheTypeAndTheKnownOnes() throws Exception {
         JobGraph job = JobGraph.builder("itest-bad").vertex("src", "no-such-operator", 1).build();
         int before = dispatcher.listJobs().get().size();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads JSON job files (the schema is in docs/job-files.md). Comments and trailing commas are allowed;
@@ -169,9 +170,9 @@ public final class JobFiles {
             JsonNode parallelismNode = node.get("parallelism");
             int parallelism = 1;
             if (parallelismNode != null) {
-                require(parallelismNode.isIntegralNumber(), where + ": 'parallelism' must be an integer, got "
+                require(parallelismNode.isIntegralNumber(), () -> where + ": 'parallelism' must be an integer, got "
                         + parallelismNode);
-                require(parallelismNode.canConvertToInt(), where + ": 'parallelism' " + parallelismNode
+                require(parallelismNode.canConvertToInt(), () -> where + ": 'parallelism' " + parallelismNode
                         + " is out of range (must be from 1 to " + io.sluice.api.job.JobGraph.MAX_PARALLELISM + ")");
                 parallelism = parallelismNode.intValue();
             }
@@ -201,16 +202,17 @@ public final class JobFiles {
             JsonNode cpu = node.get("cpu");
             int milliCores = 0;
             if (cpu != null && !cpu.isNull()) {
-                require(cpu.isNumber(), where + ": resources 'cpu' must be a number of cores, got " + cpu);
+                require(cpu.isNumber(), () -> where + ": resources 'cpu' must be a number of cores, got " + cpu);
                 BigDecimal cores = decimal(cpu);
-                require(cores != null && cores.signum() >= 0 && cores.compareTo(MAX_CORES) <= 0, where + ": resources 'cpu' "
-                        + cpu + " is out of range (must be from 0 to " + MAX_CORES + ")");
+                require(cores != null && cores.signum() >= 0 && cores.compareTo(MAX_CORES) <= 0,
+                        () -> where + ": resources 'cpu' " + cpu + " is out of range (must be from 0 to " + MAX_CORES + ")");
                 BigDecimal milli = cores.movePointRight(3);
-                require(milli.stripTrailingZeros().scale() <= 0, where + ": resources 'cpu' " + cpu
+                require(milli.stripTrailingZeros().scale() <= 0, () -> where + ": resources 'cpu' " + cpu
                         + " is finer than a milli-core (at most 3 decimals)");
                 milliCores = milli.intValueExact();
             }
-            return new ResourceProfile(milliCores, megabytes(node, "heapMb", where), megabytes(node, "managedMb", where));
+            return new ResourceProfile(milliCores, megabytes(node, "heapMb", where),
+                    megabytes(node, "managedMb", where));
         }
 
         private int megabytes(JsonNode node, String field, String where) {
@@ -218,11 +220,12 @@ public final class JobFiles {
             if (value == null || value.isNull()) {
                 return 0;
             }
-            require(value.isNumber(), where + ": resources '" + field + "' must be a whole number of MB, got " + value);
+            require(value.isNumber(),
+                    () -> where + ": resources '" + field + "' must be a whole number of MB, got " + value);
             BigDecimal mb = decimal(value);
-            require(mb != null && mb.signum() >= 0 && mb.compareTo(MAX_MB) <= 0, where + ": resources '" + field + "' " + value
-                    + " is out of range (must be from 0 to " + MAX_MB + ")");
-            require(mb.stripTrailingZeros().scale() <= 0, where + ": resources '" + field + "' " + value
+            require(mb != null && mb.signum() >= 0 && mb.compareTo(MAX_MB) <= 0, () -> where + ": resources '" + field
+                    + "' " + value + " is out of range (must be from 0 to " + MAX_MB + ")");
+            require(mb.stripTrailingZeros().scale() <= 0, () -> where + ": resources '" + field + "' " + value
                     + " must be a whole number of MB");
             return mb.intValueExact();
         }
@@ -263,7 +266,7 @@ public final class JobFiles {
             if (value == null || value.isNull()) {
                 return defaultValue;
             }
-            require(value.isTextual(), where + ": '" + field + "' must be a string, got " + value);
+            require(value.isTextual(), () -> where + ": '" + field + "' must be a string, got " + value);
             return value.asText();
         }
 
@@ -280,6 +283,13 @@ public final class JobFiles {
         void require(boolean condition, String problem) {
             if (!condition) {
                 throw new JobValidationException(job, problem);
+            }
+        }
+
+        /** For a message that prints a JSON value: built only when the check fails, as files can be large. */
+        void require(boolean condition, Supplier<String> problem) {
+            if (!condition) {
+                throw new JobValidationException(job, problem.get());
             }
         }
     }

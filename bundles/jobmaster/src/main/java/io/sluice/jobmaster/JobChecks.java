@@ -60,7 +60,7 @@ public final class JobChecks {
         this.maxTasks = maxTasks;
     }
 
-    /** The most tasks (subtasks of all job vertices) a job may have. */
+    /** The most tasks (subtasks of all job vertices) a job may have, and the most operators it may declare. */
     public int maxTasks() {
         return maxTasks;
     }
@@ -86,11 +86,27 @@ public final class JobChecks {
         return new CheckedJob(job, graph, scheduler, failover, restart, backoff(job, restart));
     }
 
+    /**
+     * The first, cheap check of a job's size, from its description before it is compiled: it may declare at most
+     * {@link #maxTasks()} operators too (each runs as at least one subtask, chained or not).
+     *
+     * @throws JobValidationException naming the count and the limit
+     */
+    public void checkOperatorCount(String jobName, int operators) {
+        if (operators > maxTasks) {
+            throw new JobValidationException(jobName, "the job has " + operators + " operators, more than the limit"
+                    + " of " + maxTasks + " (job.max-tasks in conf/io.sluice.jobmaster.cfg)");
+        }
+    }
+
     private void checkSize(JobGraph job) {
         long tasks = 0;
+        int operatorCount = 0;
         for (JobVertex vertex : job.vertices()) {
             tasks += vertex.parallelism();
+            operatorCount += vertex.operators().size();
         }
+        checkOperatorCount(job.name(), operatorCount);
         if (tasks > maxTasks) {
             throw new JobValidationException(job.name(), "the job has " + tasks + " tasks, more than the limit of "
                     + maxTasks + " (job.max-tasks in conf/io.sluice.jobmaster.cfg)");

@@ -58,6 +58,7 @@ final class JobInput {
             }
             spec = new JobSpec(spec.name(), config, spec.operators(), spec.edges());
         }
+        checks.checkOperatorCount(spec.name(), spec.operators().size()); // before compiling a huge job for nothing
         return new Job(spec, checks.check(JobCompiler.compile(spec, operators.types())));
     }
 }

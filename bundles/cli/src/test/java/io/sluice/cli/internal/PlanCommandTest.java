@@ -129,6 +129,18 @@ class PlanCommandTest {
         assertThat(commandLine.execute(file.toString())).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("sluice plan: job 'big': the job has 30000 tasks, more than the "
                 + "limit of 10000 (job.max-tasks in conf/io.sluice.jobmaster.cfg)");
+
+        StringBuilder operators = new StringBuilder("{\"id\": \"s\", \"type\": \"sequence-source\", \"params\": "
+                + "{\"from\": 1, \"to\": 2}}");
+        for (int i = 0; i < 10_001; i++) {
+            operators.append(", {\"id\": \"m").append(i).append("\", \"type\": \"identity\"}");
+        }
+        Files.writeString(file, "{\"name\": \"long\", \"operators\": [" + operators + "]}");
+        err.getBuffer().setLength(0);
+        assertThat(commandLine.execute(file.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).as("counted before the job is compiled: no edge is checked")
+                .isEqualTo("sluice plan: job 'long': the job has 10002 operators, more than the limit of 10000 "
+                        + "(job.max-tasks in conf/io.sluice.jobmaster.cfg)");
     }
 
     @Test

@@ -39,8 +39,9 @@ final class JobMasterConfig {
         int web_exception$_$history$_$size() default JobRecovery.DEFAULT_EXCEPTION_HISTORY_SIZE;
 
         @AttributeDefinition(name = "job.max-tasks", type = AttributeType.INTEGER,
-                description = "The most tasks (subtasks of all job vertices) a job may have; larger jobs are refused at"
-                        + " submission, and by 'sluice plan' and 'sluice run' before anything starts.")
+                description = "The most tasks (subtasks of all job vertices) a job may have, and the most operators it"
+                        + " may declare; larger jobs are refused at submission, and by 'sluice plan' and 'sluice run'"
+                        + " before anything starts.")
         int job_max$_$tasks() default io.sluice.jobmaster.JobChecks.DEFAULT_MAX_TASKS;
     }
 
