@@ -5,12 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -28,30 +25,8 @@ public class CommandErrorsIT {
         dir = Files.createTempDirectory("sluice-errors-it");
     }
 
-    private record Run(int status, String out, String err) {
-        String all() {
-            return out + err;
-        }
-
-        void hasNoStackTrace() {
-            assertFalse(all(), all().contains("\tat ") || all().contains("Caused by:"));
-        }
-    }
-
-    private static Run sluice(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("SLUICE_LOG_DIR", dir.resolve("logs").toString());
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("sluice " + String.join(" ", args) + " did not end within 2 minutes");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static LauncherRun sluice(String... args) throws Exception {
+        return LauncherRun.of(launcher, dir, dir.resolve("logs"), args);
     }
 
     private static String job(String name, String text) throws IOException {
@@ -70,7 +45,7 @@ public class CommandErrorsIT {
 
     @Test
     public void noCommandPrintsTheUsageAndExitsTwo() throws Exception {
-        Run run = sluice();
+        LauncherRun run = sluice();
         assertEquals(run.all(), 2, run.status());
         assertTrue(run.err(), run.err().contains("Usage: sluice"));
     }
@@ -79,7 +54,7 @@ public class CommandErrorsIT {
     public void planAndRunRefuseAnUnknownSchedulerAlike() throws Exception {
         String file = job("scheduler", SIMPLE.formatted("\"scheduler\": \"eagr\""));
         for (String command : List.of("plan", "run")) {
-            Run run = sluice(command, file);
+            LauncherRun run = sluice(command, file);
             assertEquals(run.all(), 2, run.status());
             assertTrue(run.err(), run.err().startsWith("sluice " + command + ": job 'simple': config 'scheduler': "
                     + "unknown scheduler 'eagr' (did you mean 'eager'?)"));
@@ -90,15 +65,15 @@ public class CommandErrorsIT {
     @Test
     public void typosInTheConfigAndInSetAreRefusedWithTheCloseMatch() throws Exception {
         String file = job("typo", SIMPLE.formatted("\"restart\": {\"strategy\": \"fixed-delay\", \"dealy\": \"1s\"}"));
-        Run restart = sluice("plan", file);
+        LauncherRun restart = sluice("plan", file);
         assertEquals(restart.all(), 2, restart.status());
         assertTrue(restart.err(), restart.err().contains("unknown option 'restart.dealy' (did you mean 'restart.delay'?)"));
 
         String fine = job("fine", SIMPLE.formatted(""));
-        Run bogus = sluice("run", fine, "--set", "bogus=1");
+        LauncherRun bogus = sluice("run", fine, "--set", "bogus=1");
         assertEquals(bogus.all(), 2, bogus.status());
         assertTrue(bogus.err(), bogus.err().contains("unknown config key 'bogus'"));
-        Run chaining = sluice("plan", fine, "--set", "chaining=maybe");
+        LauncherRun chaining = sluice("plan", fine, "--set", "chaining=maybe");
         assertEquals(chaining.all(), 2, chaining.status());
         assertTrue(chaining.err(), chaining.err().contains("config 'chaining' must be true or false, got 'maybe'"));
     }
@@ -110,7 +85,7 @@ public class CommandErrorsIT {
                  {"id": "map", "type": "identity"}, {"id": "out", "type": "discard-sink"}],
                  "edges": [{"from": "src", "to": "out"}]}""");
         for (String command : List.of("plan", "run")) {
-            Run run = sluice(command, file);
+            LauncherRun run = sluice(command, file);
             assertEquals(run.all(), 2, run.status());
             assertEquals(run.all(), "sluice " + command + ": job 'lonely': operator 'map' (identity) has no input: only "
                     + "a source may have none (add an edge to it)", run.err().strip());
@@ -122,7 +97,7 @@ public class CommandErrorsIT {
     public void binaryFilesAndHugeParallelismAreNamedAsSuch() throws Exception {
         Path binary = dir.resolve("binary.json");
         Files.write(binary, new byte[] {'{', (byte) 0xff, (byte) 0xfe, 0, 1, '}'});
-        Run notText = sluice("plan", binary.toString());
+        LauncherRun notText = sluice("plan", binary.toString());
         assertEquals(notText.all(), 2, notText.status());
         assertTrue(notText.err(), notText.err().contains("is not UTF-8 text"));
 
@@ -130,7 +105,7 @@ public class CommandErrorsIT {
                 {"name": "huge", "operators": [{"id": "src", "type": "sequence-source", "parallelism": 2147483647,
                  "params": {"from": 1, "to": 2}}, {"id": "out", "type": "discard-sink"}],
                  "edges": [{"from": "src", "to": "out"}]}""");
-        Run run = sluice("run", huge);
+        LauncherRun run = sluice("run", huge);
         assertEquals(run.all(), 2, run.status());
         assertTrue(run.err(), run.err().contains("operator 'src' has parallelism 2147483647 (must be from 1 to 32768)"));
         run.hasNoStackTrace();
@@ -139,7 +114,7 @@ public class CommandErrorsIT {
     @Test
     public void controlCharactersFromTheFileAreEscapedInTheOutput() throws Exception {
         String file = job("escape", SIMPLE.formatted("").replace("\"simple\"", "\"\\u001b[2Jwiped\""));
-        Run plan = sluice("plan", file);
+        LauncherRun plan = sluice("plan", file);
         assertEquals(plan.all(), 0, plan.status());
         assertTrue(plan.out(), plan.out().startsWith("job '\\e[2Jwiped'"));
         assertFalse(plan.out(), plan.all().contains("\u001b"));
@@ -154,7 +129,7 @@ public class CommandErrorsIT {
                   {"id": "boom", "type": "fail", "params": {"subtask": 0, "atRecord": 5}},
                   {"id": "sink", "type": "file-sink", "params": {"path": "%s"}}],
                  "edges": [{"from": "src", "to": "boom"}, {"from": "boom", "to": "sink"}]}""".formatted(out));
-        Run run = sluice("run", file);
+        LauncherRun run = sluice("run", file);
         assertEquals(run.all(), 1, run.status());
         assertTrue(run.out(), run.out().contains("Job 'failing' FAILED"));
         assertTrue(run.out(), run.out().contains("Cause: "));
@@ -164,7 +139,7 @@ public class CommandErrorsIT {
 
     @Test
     public void failOfAChainedOperatorNamesTheVertexItIsChainedInto() throws Exception {
-        Run run = sluice("plan", job("chained", SIMPLE.formatted("")), "--fail", "map#1");
+        LauncherRun run = sluice("plan", job("chained", SIMPLE.formatted("")), "--fail", "map#1");
         assertEquals(run.all(), 2, run.status());
         assertEquals(run.all(), "sluice plan: --fail map#1: operator 'map' is chained into job vertex 'src', whose "
                 + "tasks are src#0..1", run.err().strip());

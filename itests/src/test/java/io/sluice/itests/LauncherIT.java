@@ -33,28 +33,13 @@ public class LauncherIT {
         Files.copy(examples.resolve("data/hamlet.txt"), jobs.resolve("data/hamlet.txt"));
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run sluice(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("sluice-out", ".txt");
-        Path err = Files.createTempFile("sluice-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("SLUICE_LOG_DIR", jobs.resolve("logs").toString());
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("sluice " + String.join(" ", args) + " did not end within 2 minutes");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static LauncherRun sluice(String... args) throws Exception {
+        return LauncherRun.of(launcher, Path.of(System.getProperty("java.io.tmpdir")), jobs.resolve("logs"), args);
     }
 
     @Test
     public void wordCountRunsToTheEndWritesItsOutputAndExitsZero() throws Exception {
-        Run run = sluice("run", jobs.resolve("wordcount.json").toString());
+        LauncherRun run = sluice("run", jobs.resolve("wordcount.json").toString());
 
         assertEquals(run.out() + run.err(), 0, run.status());
         assertTrue(run.out(), run.out().contains("Job 'wordcount' FINISHED"));
@@ -68,7 +53,7 @@ public class LauncherIT {
 
     @Test
     public void aJobThatFailsTwiceIsRecoveredAndItsFailuresAreListed() throws Exception {
-        Run run = sluice("run", jobs.resolve("recovery.json").toString());
+        LauncherRun run = sluice("run", jobs.resolve("recovery.json").toString());
 
         assertEquals(run.out() + run.err(), 0, run.status());
         assertTrue(run.out(), run.out().contains("Job 'recovery' FINISHED"));
@@ -79,7 +64,7 @@ public class LauncherIT {
     /** Before: the launcher joined arguments with newlines, so this value was read as a second option {@code --workers=0}. */
     @Test
     public void aNewlineInsideAnArgumentStaysInsideIt() throws Exception {
-        Run run = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager\n--workers=0");
+        LauncherRun run = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager\n--workers=0");
 
         assertEquals(run.out() + run.err(), 2, run.status());
         assertTrue(run.err(), run.err().contains("eager\n--workers=0"));
@@ -181,11 +166,11 @@ public class LauncherIT {
     public void aBadJobIsReportedWithItsReasonAndANonZeroStatus() throws Exception {
         Path bad = jobs.resolve("bad.json");
         Files.writeString(bad, "{\"name\": \"bad\", \"operators\": [{\"id\": \"a\", \"type\": \"nope\", \"parallelism\": 1}]}");
-        Run unknown = sluice("run", bad.toString());
+        LauncherRun unknown = sluice("run", bad.toString());
         assertEquals(2, unknown.status());
         assertTrue(unknown.err(), unknown.err().contains("job 'bad': operator 'a' has unknown type 'nope'"));
 
-        Run tooSmall = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager",
+        LauncherRun tooSmall = sluice("run", jobs.resolve("wordcount.json").toString(), "--set", "scheduler=eager",
                 "--workers", "1", "--slots", "1");
         assertEquals(2, tooSmall.status());
         assertTrue(tooSmall.err(), tooSmall.err().contains("scheduler 'eager' needs 2 slots at the same time"));
