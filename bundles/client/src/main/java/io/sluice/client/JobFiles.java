@@ -205,9 +205,10 @@ public final class JobFiles {
                 require(cpu.isNumber(), () -> where + ": resources 'cpu' must be a number of cores, got " + cpu);
                 BigDecimal cores = decimal(cpu);
                 require(cores != null && cores.signum() >= 0 && cores.compareTo(MAX_CORES) <= 0,
-                        () -> where + ": resources 'cpu' " + cpu + " is out of range (must be from 0 to " + MAX_CORES + ")");
+                        () -> where + ": resources 'cpu' " + cpu.asText() + " is out of range (must be from 0 to "
+                                + MAX_CORES + ")");
                 BigDecimal milli = cores.movePointRight(3);
-                require(milli.stripTrailingZeros().scale() <= 0, () -> where + ": resources 'cpu' " + cpu
+                require(milli.stripTrailingZeros().scale() <= 0, () -> where + ": resources 'cpu' " + cpu.asText()
                         + " is finer than a milli-core (at most 3 decimals)");
                 milliCores = milli.intValueExact();
             }
@@ -224,8 +225,8 @@ public final class JobFiles {
                     () -> where + ": resources '" + field + "' must be a whole number of MB, got " + value);
             BigDecimal mb = decimal(value);
             require(mb != null && mb.signum() >= 0 && mb.compareTo(MAX_MB) <= 0, () -> where + ": resources '" + field
-                    + "' " + value + " is out of range (must be from 0 to " + MAX_MB + ")");
-            require(mb.stripTrailingZeros().scale() <= 0, () -> where + ": resources '" + field + "' " + value
+                    + "' " + value.asText() + " is out of range (must be from 0 to " + MAX_MB + ")");
+            require(mb.stripTrailingZeros().scale() <= 0, () -> where + ": resources '" + field + "' " + value.asText()
                     + " must be a whole number of MB");
             return mb.intValueExact();
         }

@@ -161,6 +161,35 @@ class JobCompilerTest {
     }
 
     @Test
+    void resourcesOutOfRangeOrNotWholeAreRefusedNotRounded() {
+        String job = "{\"name\": \"j\", \"operators\": [{\"id\": \"a\", \"type\": \"sequence-source\", "
+                + "\"resources\": %s}]}";
+        rejects(job.formatted("{\"heapMb\": 0.5}"), "job 'j': operator 'a': resources 'heapMb' 0.5 must be a whole number of MB");
+        rejects(job.formatted("{\"managedMb\": 1e10}"),
+                "job 'j': operator 'a': resources 'managedMb' 1.0E10 is out of range (must be from 0 to 1000000000)");
+        rejects(job.formatted("{\"managedMb\": 1e309}"),
+                "job 'j': operator 'a': resources 'managedMb' Infinity is out of range (must be from 0 to 1000000000)");
+        rejects(job.formatted("{\"cpu\": -1}"),
+                "job 'j': operator 'a': resources 'cpu' -1 is out of range (must be from 0 to 1000000)");
+        rejects(job.formatted("{\"cpu\": 0.0001}"),
+                "job 'j': operator 'a': resources 'cpu' 1.0E-4 is finer than a milli-core (at most 3 decimals)");
+    }
+
+    @Test
+    void aChainWhoseResourcesOverflowIsRefusedNamingTheChain() {
+        JobSpec.Operator a = new JobSpec.Operator("a", "identity", 1, Map.of(), "default", null,
+                new ResourceProfile(0, 1_000_000_000, 0));
+        JobSpec.Operator b = new JobSpec.Operator("b", "identity", 1, Map.of(), "default", null,
+                new ResourceProfile(0, 1_000_000_000, 0));
+        JobSpec.Operator c = new JobSpec.Operator("c", "identity", 1, Map.of(), "default", null,
+                new ResourceProfile(0, 1_000_000_000, 0));
+        assertThatThrownBy(() -> compile(List.of(a, b, c), List.of(edge("a", "b", null, ResultPartitionType.PIPELINED),
+                edge("b", "c", null, ResultPartitionType.PIPELINED))))
+                .isInstanceOf(JobValidationException.class)
+                .hasMessageContaining("the chain of 'a', 'b', 'c' asks for more resources in sum than a slot can have");
+    }
+
+    @Test
     void rejectsDuplicateAndUnknownIds() {
         rejects("{\"name\": \"j\", \"operators\": [{\"id\": \"a\", \"type\": \"identity\"}, {\"id\": \"a\", \"type\": \"identity\"}]}",
                 "job 'j': duplicate operator id 'a'");
