@@ -1,9 +1,6 @@
 package io.sluice.rpc;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,62 +33,19 @@ public final class InProcessRpc {
         return askTimeout;
     }
 
+    /** A gateway of {@code target} whose calls run on {@code targetThread}; not fenced, not reachable by address. */
     public static <G> G gateway(Class<G> type, G target, MainThreadExecutor targetThread) {
-        for (Method method : type.getMethods()) {
-            if (method.getReturnType() != CompletableFuture.class && method.getReturnType() != void.class) {
-                throw new IllegalArgumentException(type.getName() + "." + method.getName()
-                        + " must return CompletableFuture or void to be a gateway method");
+        Endpoint<G> endpoint = new Endpoint<>(targetThread.toString(), type, target, targetThread, null, warning -> { });
+        return Gateways.proxy(type, type.getSimpleName() + "@" + targetThread, new Gateways.Invoker() {
+            @Override
+            public CompletableFuture<Object> call(Method method, Object[] args) {
+                return endpoint.call(method, args, null);
             }
-        }
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "toString" -> type.getSimpleName() + "@" + targetThread;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                };
-            }
-            if (method.getReturnType() == void.class) {
-                targetThread.execute(() -> invoke(method, target, args, new CompletableFuture<>()));
-                return null;
-            }
-            CompletableFuture<Object> result = new CompletableFuture<>();
-            if (!targetThread.tryExecute(() -> invoke(method, target, args, result))) {
-                result.completeExceptionally(new RpcException(type.getSimpleName() + "." + method.getName()
-                        + ": endpoint " + targetThread + " is closed"));
-                return result;
-            }
-            Duration timeout = askTimeout;
-            // outlives the endpoint: a call it accepted and then dropped by closing still ends
-            MainThreadExecutor.ScheduledTask timer = targetThread.scheduleTimeout(() -> result.completeExceptionally(
-                    new RpcException(type.getSimpleName() + "." + method.getName() + ": no answer from endpoint "
-                            + targetThread + " within " + timeout.toMillis() + " ms (rpc.ask-timeout)")), timeout);
-            result.whenComplete((value, error) -> timer.cancel());
-            return result;
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-    }
 
-    @SuppressWarnings("unchecked")
-    private static void invoke(Method method, Object target, Object[] args, CompletableFuture<Object> result) {
-        try {
-            Object value = method.invoke(target, args);
-            if (value instanceof CompletableFuture<?> future) {
-                ((CompletableFuture<Object>) future).whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } else {
-                result.complete(value);
+            @Override
+            public void tell(Method method, Object[] args) {
+                endpoint.tell(method, args, null);
             }
-        } catch (InvocationTargetException e) {
-            result.completeExceptionally(e.getCause());
-        } catch (IllegalAccessException | RuntimeException e) {
-            result.completeExceptionally(e);
-        }
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.rpc.gateway;
 
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
+import io.sluice.rpc.RpcMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,9 +13,11 @@ public interface DispatcherGateway {
      * Starts a JobMaster for the job. Fails, without starting anything, when the job cannot run here: its
      * scheduler is unknown or rejects it, an operator type is missing.
      */
+    @RpcMessage(id = 101)
     CompletableFuture<JobId> submitJob(JobGraph job);
 
     /** The job's current state and progress. */
+    @RpcMessage(id = 102)
     CompletableFuture<JobDetails> requestJob(JobId job);
 
     /**
@@ -22,11 +25,14 @@ public interface DispatcherGateway {
      * answer within {@code rpc.ask-timeout}: a job still running then fails it with an {@code RpcException}, and
      * the caller asks again.
      */
+    @RpcMessage(id = 103)
     CompletableFuture<JobDetails> requestJobResult(JobId job);
 
     /** Cancels the job's tasks; the job ends CANCELED. */
+    @RpcMessage(id = 104)
     CompletableFuture<Void> cancelJob(JobId job);
 
     /** Every job this dispatcher knows, running or ended. */
+    @RpcMessage(id = 105)
     CompletableFuture<List<JobDetails>> listJobs();
 }

@@ -1,6 +1,7 @@
 package io.sluice.rpc.gateway;
 
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.RpcMessage;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -9,27 +10,34 @@ import java.util.concurrent.CompletableFuture;
 public interface JobMasterGateway {
 
     /** A TaskExecutor offers slots; completes with the allocations the JobMaster accepts. */
+    @RpcMessage(id = 301)
     CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor,
             Collection<SlotOffer> offers);
 
     /** The ResourceManager could not serve the request; {@code cause} says what was asked and what exists. */
+    @RpcMessage(id = 302)
     void notifyAllocationFailure(AllocationId allocation, String cause);
 
     /** A TaskExecutor answers a heartbeat with the allocations it holds for this job. */
+    @RpcMessage(id = 303)
     void heartbeatFromTaskExecutor(WorkerId worker, Set<AllocationId> allocations);
 
     /** The TaskExecutor is gone: its slots and everything running in them are lost. */
+    @RpcMessage(id = 304)
     void disconnectTaskExecutor(WorkerId worker, String cause);
 
     /** A task attempt changed state on its TaskExecutor. */
+    @RpcMessage(id = 305)
     void updateTaskExecutionState(TaskExecutionState state);
 
     /**
      * The job's status, progress and failure history, with fresh counters from its TaskExecutors; a TaskExecutor
      * that does not answer in time shows its last counters.
      */
+    @RpcMessage(id = 306)
     CompletableFuture<JobDetails> requestJobDetails();
 
     /** Cancels every task; completes once the cancellation started. The job then ends CANCELED. */
+    @RpcMessage(id = 307)
     CompletableFuture<Void> cancel();
 }

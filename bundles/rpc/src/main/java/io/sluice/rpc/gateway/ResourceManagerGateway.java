@@ -4,12 +4,14 @@ import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.RpcMessage;
 import java.util.concurrent.CompletableFuture;
 
 /** The ResourceManager as TaskExecutors and JobMasters see it. */
 public interface ResourceManagerGateway {
 
     /** A TaskExecutor announces itself with every slot it has. */
+    @RpcMessage(id = 201)
     CompletableFuture<Void> registerTaskExecutor(WorkerId worker, TaskExecutorGateway taskExecutor, SlotReport slots);
 
     /**
@@ -17,23 +19,30 @@ public interface ResourceManagerGateway {
      * then arrives as an offer from a TaskExecutor. A request that cannot be met in time is failed through
      * {@link JobMasterGateway#notifyAllocationFailure}.
      */
+    @RpcMessage(id = 202)
     CompletableFuture<Void> requestSlot(JobId job, JobMasterGateway jobMaster, AllocationId allocation,
             ResourceProfile profile);
 
+    @RpcMessage(id = 203)
     void cancelSlotRequest(AllocationId allocation);
 
     /** The job ended (or its JobMaster stopped): its pending requests are withdrawn and the JobMaster forgotten. */
+    @RpcMessage(id = 204)
     void disconnectJobMaster(JobId job, String cause);
 
     /** A TaskExecutor freed the slot that served {@code previous}. */
+    @RpcMessage(id = 205)
     void notifySlotAvailable(WorkerId worker, SlotId slot, AllocationId previous);
 
     /** A TaskExecutor answers a heartbeat with its slot report. */
+    @RpcMessage(id = 206)
     void heartbeatFromTaskExecutor(WorkerId worker, SlotReport slots);
 
     /** A TaskExecutor goes away (shutdown, or its connection closed). */
+    @RpcMessage(id = 207)
     void disconnectTaskExecutor(WorkerId worker, String cause);
 
     /** Every worker with its slots and every pending request, for operators. */
+    @RpcMessage(id = 208)
     CompletableFuture<ClusterStatus> requestClusterStatus();
 }

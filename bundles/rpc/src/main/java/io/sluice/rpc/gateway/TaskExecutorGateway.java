@@ -2,6 +2,7 @@ package io.sluice.rpc.gateway;
 
 import io.sluice.api.job.JobId;
 import io.sluice.api.slot.SlotId;
+import io.sluice.rpc.RpcMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,18 +10,23 @@ import java.util.concurrent.CompletableFuture;
 public interface TaskExecutorGateway {
 
     /** The ResourceManager gives slot {@code slot} to a job: allocate it and offer it to that JobMaster. */
+    @RpcMessage(id = 401)
     CompletableFuture<Void> requestSlot(SlotId slot, JobId job, AllocationId allocation, JobMasterGateway jobMaster);
 
     /** The JobMaster gives the slot back; the TaskExecutor tells the ResourceManager it is free. */
+    @RpcMessage(id = 402)
     void freeSlot(AllocationId allocation, String cause);
 
     /** The ResourceManager's heartbeat; answered with {@link ResourceManagerGateway#heartbeatFromTaskExecutor}. */
+    @RpcMessage(id = 403)
     void heartbeatFromResourceManager();
 
     /** A JobMaster's heartbeat; answered with {@link JobMasterGateway#heartbeatFromTaskExecutor}. */
+    @RpcMessage(id = 404)
     void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster);
 
     /** The job ended (or its JobMaster went away): every slot it holds here is freed. */
+    @RpcMessage(id = 405)
     void disconnectJobMaster(JobId job, String cause);
 
     /**
@@ -28,11 +34,14 @@ public interface TaskExecutorGateway {
      * fails when the allocation is not the job's here. State changes follow through
      * {@link JobMasterGateway#updateTaskExecutionState}.
      */
+    @RpcMessage(id = 406)
     CompletableFuture<Void> submitTask(TaskDeploymentDescriptor task);
 
     /** Cancels a running task: it is interrupted and reports CANCELED. Unknown attempts are ignored. */
+    @RpcMessage(id = 407)
     void cancelTask(ExecutionAttemptId attempt);
 
     /** Records in and out of every task of {@code job} running here, as non-final states. */
+    @RpcMessage(id = 408)
     CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job);
 }

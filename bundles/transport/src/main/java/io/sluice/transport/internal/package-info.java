@@ -1,0 +1,2 @@
+/** Wire schema internals of the transport. */
+package io.sluice.transport.internal;
