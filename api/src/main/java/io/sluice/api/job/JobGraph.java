@@ -22,6 +22,12 @@ import java.util.stream.Collectors;
 public final class JobGraph {
     /** The highest parallelism of a vertex: Flink's upper bound for max parallelism (2^15). */
     public static final int MAX_PARALLELISM = 1 << 15;
+    /**
+     * The config key that turns operator chaining off with exactly {@code false}; {@code true}, the default, keeps
+     * it on, and any other value is an error. Here so that the client, which chains, and the JobMaster's checks,
+     * which reject other values, share it.
+     */
+    public static final String CHAINING = "chaining";
 
     private final String name;
     private final Map<String, String> config;

@@ -6,7 +6,7 @@
  * so it can be shared between threads and handed to plugins without copying.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sluice.api.job;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * unknown, so a typo in a job file is an error instead of a silently ignored setting.
  */
 public final class StrategyOptions {
+    /**
+     * The longest duration {@link #parseDuration} accepts: longer than any timeout or delay makes sense, and far
+     * below what {@link Duration#toNanos()} and deadline arithmetic ({@code System.nanoTime() + timeout}) overflow on.
+     */
+    private static final Duration MAX_DURATION = Duration.ofDays(365);
+
     private final String prefix;
     private final Map<String, String> values;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
@@ -103,7 +109,10 @@ public final class StrategyOptions {
         };
     }
 
-    /** A duration such as {@code 500ms}, {@code 10s}, {@code 2min}, {@code 1h}; a bare number is milliseconds. */
+    /**
+     * A duration such as {@code 500ms}, {@code 10s}, {@code 2min}, {@code 1h}, at most 365 days; a bare number is
+     * milliseconds.
+     */
     public Duration getDuration(String key, Duration defaultValue) {
         String value = raw(key);
         if (value == null) {
@@ -112,14 +121,19 @@ public final class StrategyOptions {
         try {
             return parseDuration(value);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage().endsWith("out of range")) {
+            if (e.getMessage().contains(" is out of range")) {
                 throw new IllegalArgumentException(qualified(key) + ": " + e.getMessage());
             }
             throw invalid(key, value, "a duration like 500ms, 10s, 2min or 1h");
         }
     }
 
-    /** Parses the duration syntax of {@link #getDuration}; Flink's unit names are accepted too. */
+    /**
+     * Parses the duration syntax of {@link #getDuration}; Flink's unit names are accepted too.
+     *
+     * @throws IllegalArgumentException if the text is no duration, or one longer than 365 days
+     *         ({@code 1000000d is out of range (at most 365 days)})
+     */
     public static Duration parseDuration(String text) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         int split = 0;
@@ -130,9 +144,10 @@ public final class StrategyOptions {
             throw new IllegalArgumentException("not a duration: '" + text + "'");
         }
         String unit = trimmed.substring(split).trim();
+        Duration duration;
         try {
             long amount = Long.parseLong(trimmed.substring(0, split));
-            return switch (unit) {
+            duration = switch (unit) {
                 case "", "ms", "milli", "millis", "millisecond", "milliseconds" -> Duration.ofMillis(amount);
                 case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(amount);
                 case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(amount);
@@ -141,8 +156,17 @@ public final class StrategyOptions {
                 default -> throw new IllegalArgumentException("unknown duration unit '" + unit + "' in '" + text + "'");
             };
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("the duration '" + text + "' is out of range");
+            throw outOfRange(text);
         }
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw outOfRange(text);
+        }
+        return duration;
+    }
+
+    private static IllegalArgumentException outOfRange(String duration) {
+        return new IllegalArgumentException(duration.trim() + " is out of range (at most "
+                + MAX_DURATION.toDays() + " days)");
     }
 
     /** Options present but never read by a getter, sorted; the runtime reports them as unknown. */

@@ -69,7 +69,19 @@ class StrategyOptionsTest {
         assertThatThrownBy(() -> options.getInt("slots", 1))
                 .hasMessage("slots: 99999999999 is out of range (an integer from -2147483648 to 2147483647)");
         assertThatThrownBy(() -> options.getDuration("delay", Duration.ZERO))
-                .hasMessage("delay: the duration '99999999999999999999s' is out of range");
+                .hasMessage("delay: 99999999999999999999s is out of range (at most 365 days)");
+    }
+
+    @Test
+    void durationsAreCappedAtAYearSoThatTheirNanosecondsCannotOverflow() {
+        assertThat(StrategyOptions.parseDuration("365d")).isEqualTo(Duration.ofDays(365));
+        assertThatThrownBy(() -> StrategyOptions.parseDuration("1000000d"))
+                .hasMessage("1000000d is out of range (at most 365 days)");
+        assertThatThrownBy(() -> StrategyOptions.parseDuration("366 days"))
+                .hasMessage("366 days is out of range (at most 365 days)");
+        StrategyOptions options = new StrategyOptions("rpc", Map.of("ask-timeout", "1000000d"));
+        assertThatThrownBy(() -> options.getDuration("ask-timeout", Duration.ZERO))
+                .hasMessage("rpc.ask-timeout: 1000000d is out of range (at most 365 days)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sluice.client;
 
+import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.PartitionerKind;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.job.ResultPartitionType;
@@ -15,9 +16,6 @@ import java.util.Objects;
  */
 public record JobSpec(String name, Map<String, String> config, List<Operator> operators, List<Edge> edges) {
 
-    /** Configuration key that turns operator chaining off when {@code false}. */
-    public static final String CHAINING = "chaining";
-
     public JobSpec {
         Objects.requireNonNull(name, "name");
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // keeps the file's order
@@ -25,8 +23,9 @@ public record JobSpec(String name, Map<String, String> config, List<Operator> op
         edges = List.copyOf(edges);
     }
 
+    /** Whether {@link JobGraph#CHAINING} is not exactly {@code false}; the JobMaster's checks reject other values. */
     public boolean chainingEnabled() {
-        return !"false".equalsIgnoreCase(config.getOrDefault(CHAINING, "true"));
+        return !"false".equals(config.get(JobGraph.CHAINING));
     }
 
     /** One operator: a type provided by an operator bundle, with its parameters and placement. */

@@ -64,6 +64,14 @@ class JobCompilerTest {
                 .isEqualTo(PartitionerKind.FORWARD);
     }
 
+    @Test
+    void onlyExactlyFalseTurnsChainingOffAsTheJobMastersChecksRequire() {
+        // JobChecks refuses any other value, so 'False' must not quietly mean false here
+        assertThat(chains(compile(ETL.formatted("\"False\"")))).containsExactly(List.of("src", "map"), List.of("out"));
+        assertThat(chains(compile(ETL.formatted("\"false\"")))).hasSize(3);
+        assertThat(new JobSpec("j", Map.of(), List.of(), List.of()).chainingEnabled()).isTrue();
+    }
+
     private static JobSpec.Operator op(String id, int parallelism) {
         return new JobSpec.Operator(id, "identity", parallelism);
     }

@@ -32,12 +32,10 @@ import java.util.Set;
 public final class JobChecks {
     /** The default of {@link #maxTasks()}: far above what one cluster of this runtime runs, far below what hangs it. */
     public static final int DEFAULT_MAX_TASKS = 100_000;
-    /** The job config key that turns operator chaining off. */
-    public static final String CHAINING = "chaining";
 
     private static final String RESTART_PREFIX = "restart.";
     private static final List<String> JOB_KEYS = List.of(StrategyKind.SCHEDULER.configKey(),
-            StrategyKind.FAILOVER.configKey(), StrategyKind.RESTART.configKey(), CHAINING);
+            StrategyKind.FAILOVER.configKey(), StrategyKind.RESTART.configKey(), JobGraph.CHAINING);
     private static final Set<String> CLUSTER_KEYS = Set.of(StrategyKind.SLOT_MATCHER.configKey(),
             StrategyKind.RESOURCE_PROVIDER.configKey());
 
@@ -113,15 +111,18 @@ public final class JobChecks {
         }
     }
 
-    /** The vertices of one slot sharing group share a slot, which asks for their sum: it must be representable. */
+    /**
+     * The vertices of one slot sharing group share a slot, which asks for their sum: it must be representable. Only
+     * declared resources count, all of them: a shared slot of members with an unknown profile, or of fewer members,
+     * adds up less, so SharedSlots can add up any of them without overflow.
+     */
     private static void checkSlotSharingResources(JobGraph job) {
         Map<SlotSharingGroup, ResourceProfile> sums = new LinkedHashMap<>();
         for (JobVertex vertex : job.vertices()) {
-            ResourceProfile sum = sums.getOrDefault(vertex.slotSharingGroup(), ResourceProfile.ZERO);
-            if (vertex.resources().isUnknown() || sum.isUnknown()) {
-                sums.put(vertex.slotSharingGroup(), ResourceProfile.UNKNOWN);
-                continue;
+            if (vertex.resources().isUnknown()) {
+                continue; // any slot fits it, but past its parallelism its group's slots ask for the others' sum
             }
+            ResourceProfile sum = sums.getOrDefault(vertex.slotSharingGroup(), ResourceProfile.ZERO);
             try {
                 sums.put(vertex.slotSharingGroup(), sum.plus(vertex.resources()));
             } catch (ArithmeticException e) {
@@ -145,7 +146,7 @@ public final class JobChecks {
                         + ", and the options of the restart strategy as restart.*)");
             }
         }
-        String chaining = job.config().get(CHAINING);
+        String chaining = job.config().get(JobGraph.CHAINING);
         if (chaining != null && !chaining.equals("true") && !chaining.equals("false")) {
             throw new JobValidationException(job.name(), "config 'chaining' must be true or false, got '" + chaining + "'");
         }
@@ -155,7 +156,9 @@ public final class JobChecks {
         try {
             return registry.require(kind, job.config().get(kind.configKey()));
         } catch (IllegalArgumentException e) {
-            throw new JobValidationException(job.name(), "config '" + kind.configKey() + "': " + e.getMessage());
+            // without the key, the problem is the cluster's default (conf/io.sluice.registry.cfg), not the job's config
+            throw new JobValidationException(job.name(), (job.config().containsKey(kind.configKey())
+                    ? "config '" + kind.configKey() + "': " : "") + e.getMessage());
         }
     }
 

@@ -43,9 +43,11 @@ public interface OperatorCatalog {
                 boolean hasInput = i > 0 || !vertex.inputs().isEmpty();
                 boolean hasOutput = i < chain.size() - 1 || !vertex.producedDataSets().isEmpty();
                 if (kind == OperatorKind.SOURCE && hasInput) {
-                    return Optional.of(where + " is a source and reads no input, but " + (i > 0
-                            ? "'" + chain.get(i - 1).id() + "'" : "'" + vertex.inputs().get(0).source().producer().id() + "'")
-                            + " feeds it");
+                    // an edge leaves the producer chain's last operator, not its head (which names the vertex)
+                    List<OperatorSpec> producer = i > 0 ? chain.subList(0, i)
+                            : vertex.inputs().get(0).source().producer().operators();
+                    return Optional.of(where + " is a source and reads no input, but '"
+                            + producer.get(producer.size() - 1).id() + "' feeds it");
                 }
                 if (kind != OperatorKind.SOURCE && !hasInput) {
                     return Optional.of(where + " has no input: only a source may have none (add an edge to it)");

@@ -12,7 +12,7 @@ final class ExitCode {
     static final int CLUSTER_UNAVAILABLE = 3;
     /** A defect of Sluice: the command failed unexpectedly; the log has the stack trace. */
     static final int INTERNAL_ERROR = 70;
-    /** The launcher went away (as by SIGTERM or SIGKILL of {@code bin/sluice}). */
+    /** The launcher went away (as by SIGTERM or SIGKILL of {@code bin/sluice}), or the command was interrupted. */
     static final int LAUNCHER_GONE = 143;
 
     private ExitCode() {

@@ -8,6 +8,8 @@ import io.sluice.api.job.JobVertex;
 import io.sluice.api.job.OperatorSpec;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.jobmaster.JobMasterFactory;
+import io.sluice.registry.StrategyKind;
+import io.sluice.rpc.RpcException;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
@@ -34,6 +36,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", description = "Run a job on an embedded cluster in this JVM and show its progress.")
 final class RunCommand implements Callable<Integer> {
+    /** The resource provider of a run: it starts no workers beyond those the run configures. */
+    private static final String STANDALONE = "standalone";
+    /** How long a configuration change may take to reach its component; ConfigAdmin usually needs milliseconds. */
+    static final long CONFIG_WAIT_MILLIS = 5_000;
 
     @CommandLine.Mixin
     private JobInput input;
@@ -72,7 +78,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         DispatcherGateway dispatcher = service(DispatcherGateway.class);
-        startWorkers();
+        if (!startWorkers(err)) {
+            return ExitCode.INVALID_INPUT;
+        }
         awaitWorkers(service(ResourceManagerGateway.class));
 
         long started = System.nanoTime();
@@ -80,6 +88,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             id = dispatcher.submitJob(job).get();
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RpcException) { // no answer: the dispatcher stopped or is stuck, not the job
+                throw new ClusterUnavailableException("the dispatcher did not take the job: " + e.getCause().getMessage()
+                        + "; see logs/sluice.log");
+            }
             if (!(e.getCause() instanceof IllegalArgumentException)) {
                 throw e;
             }
@@ -97,14 +109,23 @@ final class RunCommand implements Callable<Integer> {
             try {
                 details = result.get(progressMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
-                String line = progress(dispatcher.requestJob(id).get(), System.nanoTime() - started);
+                JobDetails now;
+                try {
+                    now = dispatcher.requestJob(id).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof RpcException)) {
+                        throw e;
+                    }
+                    continue; // a progress line missed; the job result, asked for again above, decides the run
+                }
+                String line = progress(now, System.nanoTime() - started);
                 if (!line.equals(last)) {
                     out.println(line);
                     out.flush();
                     last = line;
                 }
             } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof io.sluice.rpc.RpcException)) {
+                if (!(e.getCause() instanceof RpcException)) {
                     throw e;
                 }
                 result = dispatcher.requestJobResult(id);
@@ -115,13 +136,25 @@ final class RunCommand implements Callable<Integer> {
         return details.status() == JobStatus.FINISHED ? ExitCode.OK : ExitCode.JOB_FAILED;
     }
 
-    /** Standalone workers: the cluster is exactly what the user asked for. */
-    private void startWorkers() throws Exception {
+    /**
+     * Standalone workers: the cluster is exactly what the user asked for. False, with the reason printed, when the
+     * switch to the standalone resource provider did not take effect.
+     */
+    private boolean startWorkers(PrintWriter err) throws Exception {
         ConfigurationAdmin configAdmin = service(ConfigurationAdmin.class);
         Configuration registry = configAdmin.getConfiguration("io.sluice.registry", "?");
         Dictionary<String, Object> defaults = registry.getProperties() == null ? new Hashtable<>() : registry.getProperties();
-        defaults.put("resource-provider", "standalone");
+        defaults.put(StrategyKind.RESOURCE_PROVIDER.configKey(), STANDALONE);
         registry.update(defaults);
+        // the registry rejects a file with a mistake whole and keeps its defaults: the run's workers would then
+        // come from the embedded provider, which also starts and stops workers of its own
+        if (!awaitDefault(StrategyKind.RESOURCE_PROVIDER, STANDALONE)) {
+            err.println("sluice run: conf/io.sluice.registry.cfg is rejected (logs/sluice.log says why), so "
+                    + StrategyKind.RESOURCE_PROVIDER.configKey() + " is still '"
+                    + platform.registry().defaultName(StrategyKind.RESOURCE_PROVIDER) + "' instead of '" + STANDALONE
+                    + "'; correct the file");
+            return false;
+        }
         for (int i = 1; i <= workers; i++) {
             Configuration worker = configAdmin.getFactoryConfiguration(ResourceProvider.TASK_EXECUTOR_FACTORY_PID,
                     "worker-" + i, "?");
@@ -129,6 +162,19 @@ final class RunCommand implements Callable<Integer> {
             properties.put(ResourceProvider.SLOTS_PROPERTY, slots);
             worker.update(properties);
         }
+        return true;
+    }
+
+    /** Whether the registry's default of the kind is {@code name}, waiting up to {@link #CONFIG_WAIT_MILLIS}. */
+    private boolean awaitDefault(StrategyKind<?> kind, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONFIG_WAIT_MILLIS);
+        while (!name.equals(platform.registry().defaultName(kind))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     private void awaitWorkers(ResourceManagerGateway resourceManager) throws Exception {

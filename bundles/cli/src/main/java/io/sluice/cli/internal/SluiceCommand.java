@@ -32,6 +32,7 @@ final class SluiceCommand implements Runnable {
          * exits.
          *
          * @throws ClusterUnavailableException when none came within {@link #SERVICE_WAIT_MILLIS}
+         * @throws CommandInterruptedException when the thread was interrupted while waiting (the platform stops)
          */
         <S> S service(Class<S> type) {
             org.osgi.util.tracker.ServiceTracker<S, S> tracker = new org.osgi.util.tracker.ServiceTracker<>(context, type, null);
@@ -43,6 +44,8 @@ final class SluiceCommand implements Runnable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new CommandInterruptedException("interrupted while waiting for the " + type.getSimpleName()
+                        + " service");
             }
             throw new ClusterUnavailableException("the platform offers no " + type.getSimpleName()
                     + " service; see logs/sluice.log");
@@ -89,6 +92,12 @@ final class SluiceCommand implements Runnable {
             if (error instanceof ClusterUnavailableException) {
                 command.getErr().println(name + ": " + error.getMessage());
                 return ExitCode.CLUSTER_UNAVAILABLE;
+            }
+            if (error instanceof CommandInterruptedException || error instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // an InterruptedException thrown has cleared the flag
+                command.getErr().println(name + ": " + (error instanceof InterruptedException
+                        ? "interrupted" : error.getMessage()) + "; stopping");
+                return ExitCode.LAUNCHER_GONE;
             }
             internalError.accept(name + " failed", error);
             command.getErr().println(name + ": internal error: " + error + " (the stack trace is in logs/sluice.log)");

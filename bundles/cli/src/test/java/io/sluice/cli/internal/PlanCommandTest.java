@@ -94,6 +94,12 @@ class PlanCommandTest {
                 "sluice plan: job 'j': operator 'b' (sequence-source) is a source and reads no input, but 'a' feeds it");
         assertThat(planError(dir, """
                 {"name": "j", "operators": [{"id": "a", "type": "sequence-source", "params": {"from": 1, "to": 2}},
+                 {"id": "m", "type": "identity"}, {"id": "b", "type": "sequence-source", "params": {"from": 1, "to": 2}}],
+                 "edges": [{"from": "a", "to": "m"}, {"from": "m", "to": "b", "partitioner": "hash"}]}""")[1])
+                .as("the chain a -> m feeds b from m").isEqualTo("sluice plan: job 'j': operator 'b' (sequence-source) "
+                        + "is a source and reads no input, but 'm' feeds it");
+        assertThat(planError(dir, """
+                {"name": "j", "operators": [{"id": "a", "type": "sequence-source", "params": {"from": 1, "to": 2}},
                  {"id": "b", "type": "discard-sink"}, {"id": "c", "type": "discard-sink", "parallelism": 2}],
                  "edges": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}]}""")[1]).isEqualTo(
                 "sluice plan: job 'j': operator 'b' (discard-sink) is a sink and emits nothing, but it feeds 'c'");

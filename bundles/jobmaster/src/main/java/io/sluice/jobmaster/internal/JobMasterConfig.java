@@ -68,11 +68,6 @@ final class JobMasterConfig {
         return new Settings(slotPool, history, maxTasks);
     }
 
-    /** The slot pool settings of {@link #parseAll}, which checks the whole file. */
-    static SlotPoolSettings parse(Map<String, ?> properties) {
-        return parseAll(properties).slotPool();
-    }
-
     /** Where the configuration came from, for the messages that reject it: its file, else its PID. */
     static String source(Map<String, ?> properties) {
         return ConfigurationSource.describe(properties);

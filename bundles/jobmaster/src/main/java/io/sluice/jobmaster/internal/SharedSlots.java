@@ -118,7 +118,10 @@ final class SharedSlots {
         return new Key(vertex.jobVertex().jobVertex().slotSharingGroup(), vertex.subtaskIndex());
     }
 
-    /** The sum of what the group's vertices with a subtask at this index declare; unknown if any declares nothing. */
+    /**
+     * The sum of what the group's vertices with a subtask at this index declare; unknown if any declares nothing. It
+     * cannot overflow: {@code JobChecks} refuses a job whose group's declared resources, all added up, do.
+     */
     private ResourceProfile profileOf(Key key) {
         return profileOf(graph, key);
     }

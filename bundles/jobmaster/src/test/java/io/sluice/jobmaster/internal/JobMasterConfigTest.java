@@ -11,13 +11,13 @@ class JobMasterConfigTest {
 
     @Test
     void theDefaultsAreFlinks() {
-        assertThat(JobMasterConfig.parse(Map.of())).isEqualTo(SlotPoolSettings.DEFAULT);
+        assertThat(JobMasterConfig.parseAll(Map.of()).slotPool()).isEqualTo(SlotPoolSettings.DEFAULT);
     }
 
     @Test
     void durationsAreReadWithTheirUnits() {
-        SlotPoolSettings settings = JobMasterConfig.parse(Map.of("slot.idle-timeout", "2min", "heartbeat.interval", "1s",
-                "heartbeat.timeout", "5s"));
+        SlotPoolSettings settings = JobMasterConfig.parseAll(Map.of("slot.idle-timeout", "2min",
+                "heartbeat.interval", "1s", "heartbeat.timeout", "5s")).slotPool();
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.heartbeat().interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.heartbeat().timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -25,9 +25,9 @@ class JobMasterConfigTest {
 
     @Test
     void aBadValueIsRejectedNamingTheKey() {
-        assertThatThrownBy(() -> JobMasterConfig.parse(Map.of("slot.idle-timeout", "soon")))
+        assertThatThrownBy(() -> JobMasterConfig.parseAll(Map.of("slot.idle-timeout", "soon")))
                 .hasMessageContaining("slot.idle-timeout").hasMessageContaining("soon");
-        assertThatThrownBy(() -> JobMasterConfig.parse(Map.of("heartbeat.timeout", "0s")))
+        assertThatThrownBy(() -> JobMasterConfig.parseAll(Map.of("heartbeat.timeout", "0s")))
                 .hasMessageContaining("heartbeat.timeout must be positive");
     }
 
@@ -35,6 +35,7 @@ class JobMasterConfigTest {
     void eachBadValueIsNamedWithItsKey() {
         assertBad("slot.idle-timeout", "0s", "slot.idle-timeout must be positive, got 0s");
         assertBad("heartbeat.interval", "-", "heartbeat.interval: expected a duration like 500ms, 10s, 2min or 1h, got '-'");
+        assertBad("heartbeat.timeout", "1000000d", "heartbeat.timeout: 1000000d is out of range (at most 365 days)");
         assertBad("web.exception-history-size", "0", "web.exception-history-size must be >= 1, got 0");
         assertBad("job.max-tasks", "-3", "job.max-tasks must be >= 1, got -3");
         assertBad("job.max-tasks", "many", "job.max-tasks: expected an integer, got 'many'");
