@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.WorkerId;
-import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.JobMasterGateway;
@@ -44,6 +43,9 @@ public class ResourceManagementIT extends PlatformTestSupport {
     @Inject
     private CommandProcessor commandProcessor;
 
+    @Inject
+    private io.sluice.rpc.RpcService rpc;
+
     private String workers() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -73,12 +75,13 @@ public class ResourceManagementIT extends PlatformTestSupport {
     @Test
     public void theEmbeddedProviderStartsAWorkerWhoseSlotIsOfferedToTheRequestingJobMaster() throws Exception {
         List<SlotOffer> offers = new CopyOnWriteArrayList<>();
-        List<TaskExecutorGateway> offeringWorkers = new CopyOnWriteArrayList<>();
+        List<io.sluice.rpc.RpcAddress> offeringWorkers = new CopyOnWriteArrayList<>();
         try (ThreadMainThreadExecutor jobMasterThread = new ThreadMainThreadExecutor("itest-jobmaster")) {
-            JobMasterGateway jobMaster = InProcessRpc.gateway(JobMasterGateway.class, new JobMasterGateway() {
+            io.sluice.rpc.RpcService.Registration jobMaster = rpc.serve("itest-jobmaster", JobMasterGateway.class,
+                    new JobMasterGateway() {
                 @Override
                 public CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker,
-                        TaskExecutorGateway taskExecutor, Collection<SlotOffer> offered) {
+                        io.sluice.rpc.RpcAddress taskExecutor, Collection<SlotOffer> offered) {
                     offers.addAll(offered);
                     offeringWorkers.add(taskExecutor);
                     List<AllocationId> accepted = new ArrayList<>();
@@ -111,9 +114,10 @@ public class ResourceManagementIT extends PlatformTestSupport {
                 public CompletableFuture<Void> cancel() {
                     return new CompletableFuture<>();
                 }
-            }, jobMasterThread);
+            }, jobMasterThread, null);
             AllocationId allocation = AllocationId.next();
-            resourceManager.requestSlot(new JobId("itest"), jobMaster, allocation, ResourceProfile.UNKNOWN).get();
+            resourceManager.requestSlot(new JobId("itest"), jobMaster.address(), allocation, ResourceProfile.UNKNOWN)
+                    .get();
 
             awaitValue("the slot offered to the job master", () -> offers, list -> !list.isEmpty());
             assertEquals(allocation, offers.get(0).allocation());
@@ -121,8 +125,9 @@ public class ResourceManagementIT extends PlatformTestSupport {
                     offers.get(0).slot().worker().value().startsWith("embedded-"));
             String table = workers();
             assertTrue(table, table.contains("allocated to job itest (" + allocation + ")"));
-            offeringWorkers.get(0).freeSlot(allocation, "itest done");
+            rpc.connect(offeringWorkers.get(0), TaskExecutorGateway.class).freeSlot(allocation, "itest done");
             awaitTrue("the slot is free again", () -> !workers().contains("allocated to job itest"));
+            jobMaster.close();
         }
     }
 }

@@ -32,6 +32,7 @@ import io.sluice.registry.OperatorCatalog;
 import io.sluice.resourcemanager.internal.ResourceManager;
 import io.sluice.resourcemanager.internal.ResourceManagerSettings;
 import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.LocalRpcService;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.ClusterStatus;
@@ -60,6 +61,7 @@ public final class MiniCluster implements AutoCloseable {
     public static final ResourceProfile SLOT = ResourceProfile.of(1, 1024);
 
     private final List<ThreadMainThreadExecutor> threads = new ArrayList<>();
+    private final LocalRpcService rpc = new LocalRpcService(warning -> { });
     private final ResourceManager resourceManager;
     private final Map<WorkerId, TaskExecutor> workers = new HashMap<>();
     private final Map<WorkerId, ThreadMainThreadExecutor> workerThreads = new HashMap<>();
@@ -92,7 +94,7 @@ public final class MiniCluster implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        resourceManager = new ResourceManager(rmThread, new AnyFitSlotMatchingStrategy().createIndex(),
+        resourceManager = new ResourceManager(rpc, rmThread, new AnyFitSlotMatchingStrategy().createIndex(),
                 () -> standalone, new ResourceManagerSettings(Duration.ofSeconds(20), Duration.ofSeconds(30),
                         HeartbeatSettings.DEFAULT, new WorkerSpec(slotsPerWorker, SLOT)), event -> { });
         Map<String, OperatorFactory> operators = new HashMap<>();
@@ -103,7 +105,7 @@ public final class MiniCluster implements AutoCloseable {
         for (int i = 1; i <= workerCount; i++) {
             WorkerId id = new WorkerId("worker-" + i);
             ThreadMainThreadExecutor thread = thread(id.toString());
-            TaskExecutor worker = new TaskExecutor(id, thread, Collections.nCopies(slotsPerWorker, SLOT),
+            TaskExecutor worker = new TaskExecutor(rpc, id, thread, Collections.nCopies(slotsPerWorker, SLOT),
                     resourceManager.gateway(), HeartbeatSettings.DEFAULT, runtime);
             workers.put(id, worker);
             workerThreads.put(id, thread);
@@ -171,7 +173,7 @@ public final class MiniCluster implements AutoCloseable {
 
     public Running start(JobGraph job, SchedulingStrategyFactory strategy, JobRecovery recovery) {
         ThreadMainThreadExecutor thread = thread("jobmaster-" + job.name());
-        JobMaster jobMaster = new JobMaster(JobId.generate(), thread, resourceManager.gateway(), slotPool, slot -> { });
+        JobMaster jobMaster = new JobMaster(rpc, JobId.generate(), thread, resourceManager.gateway(), slotPool, slot -> { });
         CompletableFuture<JobDetails> run = call(thread,
                 () -> jobMaster.run(ExecutionGraph.build(job), strategy, recovery, () -> thread.now().toEpochMilli()))
                 .thenCompose(future -> future);
@@ -193,14 +195,14 @@ public final class MiniCluster implements AutoCloseable {
 
             @Override
             public JobMasterHandle start(JobId id, JobGraph job, ClusterStatus cluster, MainThreadExecutor mainThread) {
-                JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager.gateway(), slotPool, slot -> { });
+                JobMaster jobMaster = new JobMaster(rpc, id, mainThread, resourceManager.gateway(), slotPool, slot -> { });
                 CompletableFuture<JobDetails> result = jobMaster.run(ExecutionGraph.build(job), strategy,
                         recovery.get(), () -> mainThread.now().toEpochMilli());
                 started.accept(jobMaster);
                 return new JobMasterHandle(jobMaster.gateway(), result);
             }
         };
-        return new Dispatcher(thread("dispatcher"), resourceManager.gateway(), jobMasters, archive, event -> { });
+        return new Dispatcher(rpc, thread("dispatcher"), resourceManager.gateway(), jobMasters, archive, event -> { });
     }
 
     /** JobMasters the ResourceManager still knows: jobs that asked for slots and have not ended. */

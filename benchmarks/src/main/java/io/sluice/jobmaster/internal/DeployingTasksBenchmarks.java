@@ -66,7 +66,7 @@ public class DeployingTasksBenchmarks {
             MainThreadExecutor mainThread = new ManualScheduler().executor("jobmaster");
             ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (p, m, a) -> null);
-            SlotPool slotPool = new SlotPool(new JobId("bench"), mainThread, resourceManager, SlotPoolSettings.DEFAULT,
+            SlotPool slotPool = new SlotPool(new BenchmarkRpc(), new JobId("bench"), mainThread, resourceManager, SlotPoolSettings.DEFAULT,
                     slot -> { });
             scheduler = new Scheduler(new JobId("bench"), graph, new PipelinedRegionSchedulingStrategyFactory(),
                     JobRecovery.none(),

@@ -27,6 +27,8 @@ final class PrefilledJobMaster {
 
     static JobMaster create(ManualScheduler threads, int slots, int slotsPerWorker, TaskExecutorGateway worker) {
         AtomicInteger next = new AtomicInteger();
+        BenchmarkRpc rpc = new BenchmarkRpc();
+        io.sluice.rpc.RpcAddress workerAddress = rpc.direct("worker", worker);
         ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                 PrefilledJobMaster.class.getClassLoader(), new Class<?>[] {ResourceManagerGateway.class},
                 (proxy, method, args) -> {
@@ -35,12 +37,13 @@ final class PrefilledJobMaster {
                         SlotOffer offer = new SlotOffer((AllocationId) args[2], new SlotId(
                                 new WorkerId("w" + index / slotsPerWorker), index % slotsPerWorker),
                                 ResourceProfile.UNKNOWN);
-                        ((JobMasterGateway) args[1]).offerSlots(offer.slot().worker(), worker, List.of(offer));
+                        rpc.connect((io.sluice.rpc.RpcAddress) args[1], JobMasterGateway.class)
+                                .offerSlots(offer.slot().worker(), workerAddress, List.of(offer));
                         return CompletableFuture.completedFuture(null);
                     }
                     return method.getReturnType() == CompletableFuture.class ? new CompletableFuture<>() : null;
                 });
-        JobMaster jobMaster = new JobMaster(new JobId("bench"), threads.executor("jobmaster"), resourceManager,
+        JobMaster jobMaster = new JobMaster(rpc, new JobId("bench"), threads.executor("jobmaster"), resourceManager,
                 SlotPoolSettings.DEFAULT, slot -> { });
         // allocate every slot through the pool, then hand them back into its cache
         threads.executor("jobmaster").execute(() -> {

@@ -411,8 +411,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         result.whenComplete((value, error) -> timer.cancel(false));
         current.writeAndFlush(frame).addListener(written -> {
             if (!written.isSuccess() && pending.remove(call) != null) {
-                result.completeExceptionally(new RpcException(type.name() + ": could not send to " + remote + ": "
-                        + written.cause()));
+                result.completeExceptionally(new RpcException(type.name() + ": "
+                        + (written.cause() instanceof java.nio.channels.ClosedChannelException
+                                ? "connection to " + remote + " closed before the call was sent"
+                                : "could not send to " + remote + ": " + written.cause())));
             }
         });
         if (state == State.CLOSED) {

@@ -4,7 +4,8 @@ import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.jobmaster.JobMasterHandle;
-import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.RpcAddress;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
@@ -33,6 +34,7 @@ public final class Dispatcher implements DispatcherGateway {
     private final ResourceManagerGateway resourceManager;
     private final JobMasterFactory jobMasters;
     private final Consumer<String> events;
+    private final RpcService.Registration endpoint;
     private final DispatcherGateway self;
     private final Map<JobId, Running> running = new HashMap<>();
     /** Ended jobs, oldest first. */
@@ -46,14 +48,23 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     /** @param events one line per job submitted, refused or ended */
-    public Dispatcher(MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
+    public Dispatcher(RpcService rpc, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
             JobMasterFactory jobMasters, ArchiveSettings settings, Consumer<String> events) {
         this.mainThread = mainThread;
         this.resourceManager = resourceManager;
         this.jobMasters = jobMasters;
         this.settings = settings;
         this.events = events;
-        this.self = InProcessRpc.gateway(DispatcherGateway.class, this, mainThread);
+        this.endpoint = rpc.serve(ENDPOINT, DispatcherGateway.class, this, mainThread, null);
+        this.self = rpc.connect(endpoint.address(), DispatcherGateway.class);
+    }
+
+    /** The endpoint id of the Dispatcher in its process. */
+    public static final String ENDPOINT = "dispatcher";
+
+    /** Where clients reach this Dispatcher. */
+    public RpcAddress address() {
+        return endpoint.address();
     }
 
     /** The gateway clients use: every call runs on the Dispatcher's main thread. */
@@ -177,6 +188,12 @@ public final class Dispatcher implements DispatcherGateway {
     /** Cancels every running job: the platform stops. */
     public void stop() {
         running.values().forEach(job -> job.handle().gateway().cancel());
+        endpoint.close();
+    }
+
+    /** Stops serving calls, from any thread, so that a successor can serve the endpoint id at once. */
+    public void closeEndpoint() {
+        endpoint.close();
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -4,6 +4,8 @@ import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.rpc.ThreadMainThreadExecutor;
+import io.sluice.rpc.ProcessRole;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.time.Duration;
@@ -54,7 +56,9 @@ public class DispatcherComponent {
     private final ServiceRegistration<DispatcherGateway> registration;
 
     @Activate
-    public DispatcherComponent(BundleContext context, @Reference ResourceManagerGateway resourceManager,
+    public DispatcherComponent(BundleContext context, @Reference RpcService rpc,
+            @Reference(target = ProcessRole.MASTER_OR_EMBEDDED) ProcessRole.Service role,
+            @Reference ResourceManagerGateway resourceManager,
             @Reference JobMasterFactory jobMasters, @Reference(service = LoggerFactory.class) Logger log,
             Map<String, Object> properties) {
         this.log = log;
@@ -65,7 +69,7 @@ public class DispatcherComponent {
             log.error("{} rejected, using the defaults: {}", ConfigurationSource.describe(properties), e.getMessage());
             settings = ArchiveSettings.DEFAULT;
         }
-        this.dispatcher = new Dispatcher(mainThread, resourceManager, jobMasters, settings, log::info);
+        this.dispatcher = new Dispatcher(rpc, mainThread, resourceManager, jobMasters, settings, log::info);
         this.registration = context.registerService(DispatcherGateway.class, dispatcher.gateway(), null);
     }
 
@@ -103,6 +107,7 @@ public class DispatcherComponent {
     @Deactivate
     void deactivate() {
         registration.unregister();
+        dispatcher.closeEndpoint();
         mainThread.execute(dispatcher::stop);
         mainThread.close();
     }

@@ -4,15 +4,15 @@ import io.sluice.api.job.JobId;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
-import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.RpcAddress;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.TaskExecutionState;
-import io.sluice.rpc.gateway.TaskExecutorGateway;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,27 +23,34 @@ import java.util.function.LongSupplier;
  * The JobMaster of one job: the endpoint TaskExecutors and the ResourceManager talk to. It owns the job's
  * {@link SlotPool} and, once {@link #run} is called, its {@link Scheduler}; when the job ends it gives every
  * slot back and disconnects from the job's TaskExecutors, which drop the job's partitions.
+ *
+ * <p>Each JobMaster is a new endpoint fenced by its own JobMaster id: a TaskExecutor or ResourceManager still
+ * addressing an earlier JobMaster of the job (an earlier run, or before a master restart) is refused.
  */
 public final class JobMaster implements JobMasterGateway {
     private final JobId job;
     private final MainThreadExecutor mainThread;
     private final SlotPool slotPool;
+    private final String jobMasterId = java.util.UUID.randomUUID().toString();
+    private final RpcService.Registration endpoint;
     private final JobMasterGateway self;
     private Scheduler scheduler;
 
     /** @param onSlotLost told about every slot in use that was lost with its TaskExecutor */
-    public JobMaster(JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
+    public JobMaster(RpcService rpc, JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
             SlotPoolSettings settings, Consumer<PhysicalSlot> onSlotLost) {
         this.job = job;
         this.mainThread = mainThread;
-        this.slotPool = new SlotPool(job, mainThread, resourceManager, settings, slot -> {
+        this.slotPool = new SlotPool(rpc, job, mainThread, resourceManager, settings, slot -> {
             if (scheduler != null) {
                 scheduler.slotLost(slot, "its TaskExecutor " + slot.slot().worker() + " was lost");
             }
             onSlotLost.accept(slot);
         });
-        this.self = InProcessRpc.gateway(JobMasterGateway.class, this, mainThread);
-        slotPool.connect(self);
+        this.endpoint = rpc.serve("jobmaster-" + job.value() + "-" + jobMasterId.substring(0, 8),
+                JobMasterGateway.class, this, mainThread, () -> jobMasterId);
+        this.self = rpc.connect(endpoint.address(), JobMasterGateway.class);
+        slotPool.connect(endpoint.address());
         slotPool.onTaskExecutorLost((worker, cause) -> {
             if (scheduler != null) {
                 scheduler.workerLost(worker, cause);
@@ -63,7 +70,10 @@ public final class JobMaster implements JobMasterGateway {
             throw new IllegalStateException("job " + job + " already runs");
         }
         scheduler = new Scheduler(job, graph, strategy, recovery, slotPool, mainThread, clock);
-        scheduler.result().thenAccept(details -> slotPool.stop("job " + job + " ended " + details.status()));
+        scheduler.result().thenAccept(details -> {
+            slotPool.stop("job " + job + " ended " + details.status());
+            endpoint.close();
+        });
         scheduler.start();
         return scheduler.result();
     }
@@ -74,6 +84,11 @@ public final class JobMaster implements JobMasterGateway {
 
     public JobMasterGateway gateway() {
         return self;
+    }
+
+    /** Where this JobMaster is reached, with its JobMaster id as the fencing token. */
+    public RpcAddress address() {
+        return endpoint.address();
     }
 
     public MainThreadExecutor mainThread() {
@@ -128,7 +143,7 @@ public final class JobMaster implements JobMasterGateway {
     }
 
     @Override
-    public CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor,
+    public CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, RpcAddress taskExecutor,
             Collection<SlotOffer> offers) {
         return CompletableFuture.completedFuture(slotPool.offerSlots(worker, taskExecutor, offers));
     }

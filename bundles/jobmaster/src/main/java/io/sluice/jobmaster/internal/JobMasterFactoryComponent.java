@@ -17,6 +17,8 @@ import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyListener;
 import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.ProcessRole;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -44,6 +46,7 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
     private record Running(JobMaster jobMaster, MainThreadExecutor thread) {
     }
 
+    private final RpcService rpc;
     private final ResourceManagerGateway resourceManager;
     private final StrategyRegistry registry;
     private final OperatorCatalog operators;
@@ -52,9 +55,12 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
     private volatile JobMasterConfig.Settings settings;
 
     @Activate
-    public JobMasterFactoryComponent(@Reference ResourceManagerGateway resourceManager,
+    public JobMasterFactoryComponent(@Reference RpcService rpc,
+            @Reference(target = ProcessRole.MASTER_OR_EMBEDDED) ProcessRole.Service role,
+            @Reference ResourceManagerGateway resourceManager,
             @Reference StrategyRegistry registry, @Reference OperatorCatalog operators,
             @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
+        this.rpc = rpc;
         this.resourceManager = resourceManager;
         this.registry = registry;
         this.operators = operators;
@@ -98,7 +104,7 @@ public class JobMasterFactoryComponent implements JobMasterFactory {
         JobRecovery recovery = recovery(checked, current.exceptionHistorySize());
         checkCapacity(job, graph, scheduler, cluster);
 
-        JobMaster jobMaster = new JobMaster(id, mainThread, resourceManager, current.slotPool(), slot -> { });
+        JobMaster jobMaster = new JobMaster(rpc, id, mainThread, resourceManager, current.slotPool(), slot -> { });
         CompletableFuture<JobDetails> result = jobMaster.run(graph, scheduler.service(), recovery,
                 () -> mainThread.now().toEpochMilli());
         running.put(id, new Running(jobMaster, mainThread));

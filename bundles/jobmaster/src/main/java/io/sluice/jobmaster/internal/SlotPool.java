@@ -5,8 +5,9 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.rpc.HeartbeatMonitor;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.RpcAddress;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.AllocationId;
-import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
@@ -26,9 +27,11 @@ import java.util.function.Consumer;
  * by a cached free slot that fits, or by a new request to the ResourceManager, fulfilled when a TaskExecutor
  * offers the slot. A slot given back serves the oldest pending request it fits; if there is none it stays cached
  * for {@code slot.idle-timeout} and is then returned (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors
- * holding the job's slots are watched with heartbeats; a lost one takes its slots with it. All state lives on the JobMaster's main thread.
+ * holding the job's slots are watched with heartbeats and by their connection; a lost one takes its slots with
+ * it. All state lives on the JobMaster's main thread.
  */
 public final class SlotPool {
+    private final RpcService rpc;
     private final JobId job;
     private final MainThreadExecutor mainThread;
     private final ResourceManagerGateway resourceManager;
@@ -36,9 +39,9 @@ public final class SlotPool {
     private final LinkedHashMap<AllocationId, Pending> pending = new LinkedHashMap<>();
     private final Map<AllocationId, PhysicalSlot> inUse = new HashMap<>();
     private final LinkedHashMap<AllocationId, Cached> free = new LinkedHashMap<>();
-    private final Map<WorkerId, TaskExecutorGateway> taskExecutors = new HashMap<>();
+    private final Map<WorkerId, Connected> taskExecutors = new HashMap<>();
     private final HeartbeatMonitor<WorkerId> heartbeats;
-    private JobMasterGateway jobMaster;
+    private RpcAddress jobMaster;
     private SlotPoolSettings settings;
     private java.util.function.BiConsumer<WorkerId, String> onTaskExecutorLost = (worker, cause) -> { };
 
@@ -48,22 +51,27 @@ public final class SlotPool {
     private record Cached(PhysicalSlot slot, MainThreadExecutor.ScheduledTask idleTimer) {
     }
 
+    /** A TaskExecutor holding slots of the job: its address, the gateway to it, the watch on its connection. */
+    private record Connected(RpcAddress address, TaskExecutorGateway gateway, RpcService.Subscription watch) {
+    }
+
     /** @param onSlotLost told about every slot in use that is lost with its TaskExecutor */
-    public SlotPool(JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
+    public SlotPool(RpcService rpc, JobId job, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
             SlotPoolSettings settings, Consumer<PhysicalSlot> onSlotLost) {
+        this.rpc = rpc;
         this.job = job;
         this.mainThread = mainThread;
         this.resourceManager = resourceManager;
         this.settings = settings;
         this.onSlotLost = onSlotLost;
         this.heartbeats = new HeartbeatMonitor<>(mainThread, settings.heartbeat(),
-                worker -> taskExecutors.get(worker).heartbeatFromJobMaster(job, jobMaster),
+                worker -> taskExecutors.get(worker).gateway().heartbeatFromJobMaster(job, jobMaster),
                 (worker, cause) -> taskExecutorLost(worker, "TaskExecutor " + worker + " lost: " + cause));
     }
 
-    /** The JobMaster's gateway, which TaskExecutors offer slots to. Set once before requesting slots. */
-    void connect(JobMasterGateway gateway) {
-        this.jobMaster = gateway;
+    /** The JobMaster's address, which TaskExecutors offer slots to. Set once before requesting slots. */
+    void connect(RpcAddress address) {
+        this.jobMaster = address;
     }
 
     public void reconfigure(SlotPoolSettings newSettings) {
@@ -132,7 +140,8 @@ public final class SlotPool {
     }
 
     /** Accepts offers that serve a pending request: its own, or else the oldest one the slot fits. */
-    Collection<AllocationId> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor, Collection<SlotOffer> offers) {
+    Collection<AllocationId> offerSlots(WorkerId worker, RpcAddress address, Collection<SlotOffer> offers) {
+        TaskExecutorGateway taskExecutor = null;
         List<AllocationId> accepted = new ArrayList<>();
         for (SlotOffer offer : offers) {
             if (inUse.containsKey(offer.allocation()) || free.containsKey(offer.allocation())) {
@@ -146,7 +155,9 @@ public final class SlotPool {
             if (request == null) {
                 continue; // nobody needs it: the TaskExecutor frees it
             }
-            taskExecutors.put(worker, taskExecutor);
+            if (taskExecutor == null) {
+                taskExecutor = connect(worker, address);
+            }
             if (!heartbeats.isMonitored(worker)) {
                 heartbeats.monitor(worker);
             }
@@ -156,6 +167,29 @@ public final class SlotPool {
             request.future().complete(slot);
         }
         return accepted;
+    }
+
+    /**
+     * The gateway to the TaskExecutor at {@code address}. A known worker at a new address is a new incarnation
+     * (its process restarted): the slots of the old one are lost first.
+     */
+    private TaskExecutorGateway connect(WorkerId worker, RpcAddress address) {
+        Connected known = taskExecutors.get(worker);
+        if (known != null && known.address().equals(address)) {
+            return known.gateway();
+        }
+        if (known != null) {
+            taskExecutorLost(worker, "TaskExecutor " + worker + " came back as a new process (" + address + ")");
+        }
+        RpcService.Subscription watch = rpc.watch(address, () -> mainThread.execute(() -> {
+            Connected current = taskExecutors.get(worker);
+            if (current != null && current.address().equals(address)) {
+                taskExecutorLost(worker, "TaskExecutor " + worker + " lost: its connection closed");
+            }
+        }));
+        Connected connected = new Connected(address, rpc.connect(address, TaskExecutorGateway.class), watch);
+        taskExecutors.put(worker, connected);
+        return connected.gateway();
     }
 
     private Pending takeOldestFitting(ResourceProfile profile) {
@@ -191,9 +225,11 @@ public final class SlotPool {
     }
 
     void taskExecutorLost(WorkerId worker, String cause) {
-        if (taskExecutors.remove(worker) == null) {
+        Connected lost = taskExecutors.remove(worker);
+        if (lost == null) {
             return;
         }
+        lost.watch().close();
         heartbeats.unmonitor(worker);
         onTaskExecutorLost.accept(worker, cause); // first: the job handles the loss as one failure
         for (PhysicalSlot slot : slotsOn(worker)) {
@@ -255,7 +291,10 @@ public final class SlotPool {
         for (AllocationId allocation : List.copyOf(pending.keySet())) {
             allocationFailed(allocation, cause);
         }
-        taskExecutors.values().forEach(taskExecutor -> taskExecutor.disconnectJobMaster(job, cause));
+        taskExecutors.values().forEach(taskExecutor -> {
+            taskExecutor.watch().close();
+            taskExecutor.gateway().disconnectJobMaster(job, cause);
+        });
         taskExecutors.clear();
         resourceManager.disconnectJobMaster(job, cause); // withdraws every request of the job still pending there
     }

@@ -45,18 +45,21 @@ class SchedulerStateTest {
                             : null;
                 });
         // reached through the in-process transport, as a TaskExecutor is: its calls are bounded by rpc.ask-timeout
-        TaskExecutorGateway worker = InProcessRpc.gateway(TaskExecutorGateway.class, silent, threads.executor("worker"));
+        io.sluice.rpc.LocalRpcService rpc = new io.sluice.rpc.LocalRpcService(warning -> { });
+        io.sluice.rpc.RpcAddress worker = rpc.serve("worker", TaskExecutorGateway.class, silent,
+                threads.executor("worker"), null).address();
         ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
                     if (method.getName().equals("requestSlot")) {
                         SlotOffer offer = new SlotOffer((AllocationId) args[2], new SlotId(new WorkerId("w"), 0),
                                 ResourceProfile.UNKNOWN);
-                        ((JobMasterGateway) args[1]).offerSlots(new WorkerId("w"), worker, List.of(offer));
+                        rpc.connect((io.sluice.rpc.RpcAddress) args[1], JobMasterGateway.class)
+                                .offerSlots(new WorkerId("w"), worker, List.of(offer));
                         return CompletableFuture.completedFuture(null);
                     }
                     return method.getReturnType() == CompletableFuture.class ? new CompletableFuture<>() : null;
                 });
-        jobMaster = new JobMaster(new JobId("j"), threads.executor("jobmaster"), resourceManager,
+        jobMaster = new JobMaster(rpc, new JobId("j"), threads.executor("jobmaster"), resourceManager,
                 SlotPoolSettings.DEFAULT, slot -> { });
         List<CompletableFuture<JobDetails>> result = new ArrayList<>();
         threads.executor("jobmaster").execute(() -> result.add(jobMaster.run(

@@ -75,7 +75,7 @@ class SlotAssignmentTest {
         cluster.addWorker("w1", 1, intercept((target, args) -> {
             cluster.resourceManager.gateway().heartbeatFromTaskExecutor(new WorkerId("w1"), before[0]);
             return target.requestSlot((io.sluice.api.slot.SlotId) args[0], (io.sluice.api.job.JobId) args[1],
-                    (io.sluice.rpc.gateway.AllocationId) args[2], (io.sluice.rpc.gateway.JobMasterGateway) args[3]);
+                    (io.sluice.rpc.gateway.AllocationId) args[2], (io.sluice.rpc.RpcAddress) args[3]);
         }));
         before[0] = cluster.workers.get(new WorkerId("w1")).report();
         JobMaster jobMaster = cluster.addJob("job");

@@ -165,11 +165,11 @@ class SlotProtocolTest {
     void aTaskExecutorFreesTheSlotsOfAJobMasterThatFellSilent() {
         io.sluice.taskexecutor.internal.TaskExecutor worker = cluster.addWorker("w1", 1);
         // a JobMaster that takes the slot and then never sends a heartbeat (it died without a word)
-        io.sluice.rpc.gateway.JobMasterGateway silent = io.sluice.rpc.InProcessRpc.gateway(
+        io.sluice.rpc.RpcAddress silent = cluster.rpc.serve("silent-jm",
                 io.sluice.rpc.gateway.JobMasterGateway.class, new io.sluice.rpc.gateway.JobMasterGateway() {
                     @Override
                     public CompletableFuture<java.util.Collection<AllocationId>> offerSlots(WorkerId w,
-                            io.sluice.rpc.gateway.TaskExecutorGateway te,
+                            io.sluice.rpc.RpcAddress te,
                             java.util.Collection<io.sluice.rpc.gateway.SlotOffer> offers) {
                         return CompletableFuture.completedFuture(
                                 offers.stream().map(io.sluice.rpc.gateway.SlotOffer::allocation).toList());
@@ -200,7 +200,7 @@ class SlotProtocolTest {
                     public CompletableFuture<Void> cancel() {
                         return new CompletableFuture<>();
                     }
-                }, cluster.scheduler.executor("silent-jm"));
+                }, cluster.scheduler.executor("silent-jm"), null).address();
         worker.gateway().requestSlot(new io.sluice.api.slot.SlotId(new WorkerId("w1"), 0),
                 new io.sluice.api.job.JobId("dead"), AllocationId.next(), silent);
         cluster.scheduler.runAll();
@@ -214,9 +214,38 @@ class SlotProtocolTest {
     @Test
     void aTaskExecutorRegistersAgainWhenTheResourceManagerFellSilent() {
         cluster.addWorker("w1", 1);
-        cluster.resourceManager.mainThread().execute(cluster.resourceManager::stop); // no more heartbeats
+        // the ResourceManager falls silent: its next heartbeat is an hour away
+        cluster.resourceManager.mainThread().execute(() -> cluster.resourceManager.reconfigure(
+                new ResourceManagerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30),
+                        new HeartbeatSettings(Duration.ofHours(1), Duration.ofHours(2)),
+                        TestCluster.RM_SETTINGS.workerSpec())));
         cluster.scheduler.runAll();
         cluster.scheduler.advance(TestCluster.HEARTBEAT.timeout());
         assertThat(cluster.events).filteredOn(e -> e.startsWith("registered TaskExecutor w1")).hasSize(2);
+    }
+
+    @Test
+    void aRefusedRegistrationIsTriedAgainAfterHalfASecondDoublingUpToTenSeconds() {
+        java.util.List<java.time.Instant> attempts = new java.util.ArrayList<>();
+        io.sluice.rpc.gateway.ResourceManagerGateway refusing = (io.sluice.rpc.gateway.ResourceManagerGateway)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {io.sluice.rpc.gateway.ResourceManagerGateway.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("registerTaskExecutor")) {
+                                attempts.add(cluster.scheduler.now());
+                                return CompletableFuture.failedFuture(new io.sluice.rpc.FencingTokenException("stale"));
+                            }
+                            return method.getReturnType() == void.class ? null : new CompletableFuture<>();
+                        });
+        io.sluice.taskexecutor.internal.TaskExecutor worker = new io.sluice.taskexecutor.internal.TaskExecutor(
+                cluster.rpc, new WorkerId("w1"), cluster.scheduler.executor("w1"), java.util.List.of(TestCluster.SLOT),
+                refusing, TestCluster.HEARTBEAT, io.sluice.taskexecutor.internal.TaskRuntime.slotsOnly());
+        java.time.Instant start = cluster.scheduler.now();
+        cluster.scheduler.executor("w1").execute(worker::start);
+        cluster.scheduler.advance(Duration.ofSeconds(40));
+        assertThat(attempts.stream().map(at -> Duration.between(start, at).toMillis()).toList())
+                .containsExactly(0L, 500L, 1_500L, 3_500L, 7_500L, 15_500L, 25_500L, 35_500L);
+        cluster.scheduler.executor("w1").execute(() -> worker.stop("test ends"));
+        cluster.scheduler.advance(Duration.ofSeconds(60));
+        assertThat(attempts).hasSize(8);
     }
 }

@@ -42,18 +42,21 @@ final class TestCluster {
     /** Messages to the ResourceManager by method name that the network drops (set by tests). */
     final Set<String> dropToResourceManager = Collections.synchronizedSet(new java.util.HashSet<>());
     final TestProvider provider = new TestProvider();
+    /** Refused calls (stale fencing tokens) of the in-process transport. */
+    final List<String> refused = new ArrayList<>();
+    final io.sluice.rpc.LocalRpcService rpc = new io.sluice.rpc.LocalRpcService(refused::add);
     final ResourceManager resourceManager;
 
     TestCluster(boolean activeProvider) {
         provider.active = activeProvider;
-        resourceManager = new ResourceManager(scheduler.executor("rm"), new AnyFitSlotMatchingStrategy().createIndex(),
+        resourceManager = new ResourceManager(rpc, scheduler.executor("rm"), new AnyFitSlotMatchingStrategy().createIndex(),
                 () -> provider, RM_SETTINGS, events::add);
     }
 
     /** A TaskExecutor with {@code slots} slots, registered with the ResourceManager. */
     TaskExecutor addWorker(String name, int slots) {
         WorkerId id = new WorkerId(name);
-        TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
+        TaskExecutor worker = new TaskExecutor(rpc, id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
                 lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
         workers.put(id, worker);
         scheduler.executor(name).execute(worker::start);
@@ -67,17 +70,19 @@ final class TestCluster {
      */
     TaskExecutor addWorker(String name, int slots, java.util.function.UnaryOperator<TaskExecutorGateway> wrap) {
         WorkerId id = new WorkerId(name);
-        TaskExecutor worker = new TaskExecutor(id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
+        TaskExecutor worker = new TaskExecutor(rpc, id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
                 lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
         workers.put(id, worker);
-        scheduler.executor(name).execute(() -> resourceManager.gateway().registerTaskExecutor(id,
-                wrap.apply(worker.gateway()), worker.report()));
+        io.sluice.rpc.RpcAddress wrapped = rpc.serve("wrapped-" + name, TaskExecutorGateway.class,
+                wrap.apply(worker.gateway()), scheduler.executor(name), null).address();
+        scheduler.executor(name).execute(() -> resourceManager.gateway().registerTaskExecutor(id, wrapped,
+                worker.report()));
         scheduler.runAll();
         return worker;
     }
 
     JobMaster addJob(String name) {
-        return new JobMaster(new JobId(name), scheduler.executor("jm-" + name), resourceManager.gateway(),
+        return new JobMaster(rpc, new JobId(name), scheduler.executor("jm-" + name), resourceManager.gateway(),
                 new SlotPoolSettings(Duration.ofSeconds(50), HEARTBEAT), lostSlots::add);
     }
 

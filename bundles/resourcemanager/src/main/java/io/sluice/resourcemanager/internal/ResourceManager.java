@@ -7,11 +7,13 @@ import io.sluice.api.slot.FreeSlotIndex;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.rpc.HeartbeatMonitor;
-import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.RpcAddress;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.JobMasterGateway;
+import io.sluice.rpc.gateway.LeaderRetrievalGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import io.sluice.rpc.gateway.SlotReport;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
@@ -32,16 +34,24 @@ import java.util.function.Supplier;
  *
  * <p>Request-based protocol, as in the seed articles (not Flink's declarative one): one request per slot,
  * identified by its {@link AllocationId}. All state lives on the main thread.
+ *
+ * <p>It is endpoint {@value #ENDPOINT} of its process, fenced by an id drawn at each start: a TaskExecutor or
+ * JobMaster still talking to an earlier ResourceManager is refused. TaskExecutors and JobMasters are known by
+ * their addresses; a TaskExecutor whose connection closes is lost at once.
  */
 public final class ResourceManager implements ResourceManagerGateway {
     private final MainThreadExecutor mainThread;
     private final SlotManager slotManager;
     private final Supplier<ResourceProvider> provider;
     private final Consumer<String> events;
+    private final RpcService rpc;
+    private final String resourceManagerId = java.util.UUID.randomUUID().toString();
+    private final RpcService.Registration endpoint;
+    private final RpcService.Registration leaderEndpoint;
     private final ResourceManagerGateway self;
     private final HeartbeatMonitor<WorkerId> heartbeats;
-    private final Map<WorkerId, TaskExecutorGateway> taskExecutors = new HashMap<>();
-    private final Map<JobId, JobMasterGateway> jobMasters = new HashMap<>();
+    private final Map<WorkerId, Registered> taskExecutors = new HashMap<>();
+    private final Map<JobId, Connected> jobMasters = new HashMap<>();
     private final Map<AllocationId, MainThreadExecutor.ScheduledTask> requestTimeouts = new HashMap<>();
     /** Workers the provider started (and so may stop); standalone workers are never in here. */
     private final Set<WorkerId> startedWorkers = new HashSet<>();
@@ -51,27 +61,48 @@ public final class ResourceManager implements ResourceManagerGateway {
     private int workersStarting;
     private ResourceManagerSettings settings;
 
+    /** The endpoint id of the ResourceManager in its process. */
+    public static final String ENDPOINT = "resourcemanager";
+    /** The unfenced endpoint that tells workers where the ResourceManager is now (its address and fencing token). */
+    public static final String LEADER_ENDPOINT = "resourcemanager.leader";
+
+    /** A registered TaskExecutor: where it is, the gateway to it, and the watch on its connection. */
+    private record Registered(RpcAddress address, TaskExecutorGateway gateway, RpcService.Subscription watch) {
+    }
+
+    private record Connected(RpcAddress address, JobMasterGateway gateway) {
+    }
+
     /**
      * @param provider the resource provider to use at each decision (it may be swapped); {@code null} result
      *        or a passive provider means workers are never started
      * @param events receives one line per decision worth logging
      */
-    public ResourceManager(MainThreadExecutor mainThread, FreeSlotIndex index, Supplier<ResourceProvider> provider,
-            ResourceManagerSettings settings, Consumer<String> events) {
+    public ResourceManager(RpcService rpc, MainThreadExecutor mainThread, FreeSlotIndex index,
+            Supplier<ResourceProvider> provider, ResourceManagerSettings settings, Consumer<String> events) {
+        this.rpc = rpc;
         this.mainThread = mainThread;
         this.slotManager = new SlotManager(index);
         this.provider = provider;
         this.settings = settings;
         this.events = events;
-        this.self = InProcessRpc.gateway(ResourceManagerGateway.class, this, mainThread);
+        this.endpoint = rpc.serve(ENDPOINT, ResourceManagerGateway.class, this, mainThread, () -> resourceManagerId);
+        this.leaderEndpoint = rpc.serve(LEADER_ENDPOINT, LeaderRetrievalGateway.class,
+                () -> CompletableFuture.completedFuture(endpoint.address()), mainThread, null);
+        this.self = rpc.connect(endpoint.address(), ResourceManagerGateway.class);
         this.heartbeats = new HeartbeatMonitor<>(mainThread, settings.heartbeat(),
-                worker -> taskExecutors.get(worker).heartbeatFromResourceManager(),
+                worker -> taskExecutors.get(worker).gateway().heartbeatFromResourceManager(),
                 (worker, cause) -> workerLost(worker, "TaskExecutor " + worker + " lost: " + cause));
     }
 
     /** The gateway others use to reach this ResourceManager. */
     public ResourceManagerGateway gateway() {
         return self;
+    }
+
+    /** Where this ResourceManager is reached, with its fencing token. */
+    public RpcAddress address() {
+        return endpoint.address();
     }
 
     public MainThreadExecutor mainThread() {
@@ -96,7 +127,18 @@ public final class ResourceManager implements ResourceManagerGateway {
         slotManager.replaceIndex(index);
     }
 
+    /**
+     * Stops serving calls, from any thread: a successor can serve the same endpoint ids at once, while this one's
+     * queued work still drains on its main thread.
+     */
+    public void closeEndpoints() {
+        leaderEndpoint.close();
+        endpoint.close();
+    }
+
     public void stop() {
+        closeEndpoints();
+        taskExecutors.values().forEach(registered -> registered.watch().close());
         heartbeats.stop();
         requestTimeouts.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
         idleTimers.values().forEach(MainThreadExecutor.ScheduledTask::cancel);
@@ -120,15 +162,33 @@ public final class ResourceManager implements ResourceManagerGateway {
     // ---- TaskExecutors -------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> registerTaskExecutor(WorkerId worker, TaskExecutorGateway taskExecutor,
+    public CompletableFuture<Void> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor,
             SlotReport slots) {
-        taskExecutors.put(worker, taskExecutor);
+        Registered known = taskExecutors.get(worker);
+        if (known != null && !known.address().equals(taskExecutor)) {
+            workerLost(worker, "TaskExecutor " + worker + " registered again as a new process (" + taskExecutor
+                    + ", was " + known.address() + ")");
+        }
+        if (known == null || !known.address().equals(taskExecutor)) {
+            RpcService.Subscription watch = rpc.watch(taskExecutor, () -> mainThread.execute(() ->
+                    connectionClosed(worker, taskExecutor)));
+            taskExecutors.put(worker, new Registered(taskExecutor, rpc.connect(taskExecutor, TaskExecutorGateway.class),
+                    watch));
+        }
         awaitingRegistration.remove(worker);
         heartbeats.monitor(worker);
         events.accept("registered TaskExecutor " + worker + " with " + slots.slots().size() + " slots");
         assign(slotManager.registerWorker(worker, slots));
         scheduleIdleCheck(worker);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** A closed connection loses the worker at once, unless it registered again meanwhile from elsewhere. */
+    private void connectionClosed(WorkerId worker, RpcAddress address) {
+        Registered registered = taskExecutors.get(worker);
+        if (registered != null && registered.address().equals(address)) {
+            workerLost(worker, "TaskExecutor " + worker + " lost: its connection closed");
+        }
     }
 
     @Override
@@ -156,10 +216,11 @@ public final class ResourceManager implements ResourceManagerGateway {
     }
 
     private void workerLost(WorkerId worker, String cause) {
-        TaskExecutorGateway removed = taskExecutors.remove(worker);
+        Registered removed = taskExecutors.remove(worker);
         if (removed == null) {
             return;
         }
+        removed.watch().close();
         heartbeats.unmonitor(worker);
         cancelIdleCheck(worker);
         startedWorkers.remove(worker);
@@ -170,9 +231,9 @@ public final class ResourceManager implements ResourceManagerGateway {
             affected.add(allocation.job());
         }
         for (JobId job : affected) {
-            JobMasterGateway jobMaster = jobMasters.get(job);
+            Connected jobMaster = jobMasters.get(job);
             if (jobMaster != null) {
-                jobMaster.disconnectTaskExecutor(worker, cause);
+                jobMaster.gateway().disconnectTaskExecutor(worker, cause);
             }
         }
         startWorkersForPendingRequests();
@@ -181,9 +242,12 @@ public final class ResourceManager implements ResourceManagerGateway {
     // ---- slot requests -------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> requestSlot(JobId job, JobMasterGateway jobMaster, AllocationId allocation,
+    public CompletableFuture<Void> requestSlot(JobId job, RpcAddress jobMaster, AllocationId allocation,
             ResourceProfile profile) {
-        jobMasters.put(job, jobMaster);
+        Connected known = jobMasters.get(job);
+        if (known == null || !known.address().equals(jobMaster)) {
+            jobMasters.put(job, new Connected(jobMaster, rpc.connect(jobMaster, JobMasterGateway.class)));
+        }
         slotManager.requestSlot(job, allocation, profile, mainThread.now()).ifPresentOrElse(
                 slot -> assign(List.of(new SlotManager.Allocation(job, allocation, slot))),
                 () -> {
@@ -223,9 +287,9 @@ public final class ResourceManager implements ResourceManagerGateway {
             String cause = "no slot for " + request.profile() + " within " + settings.slotRequestTimeout().toSeconds()
                     + " s (slot.request-timeout); the cluster has " + slotManager.describeCapacity();
             events.accept("slot request " + allocation + " of job " + request.job() + " failed: " + cause);
-            JobMasterGateway jobMaster = jobMasters.get(request.job());
+            Connected jobMaster = jobMasters.get(request.job());
             if (jobMaster != null) {
-                jobMaster.notifyAllocationFailure(allocation, cause);
+                jobMaster.gateway().notifyAllocationFailure(allocation, cause);
             }
         });
     }
@@ -239,13 +303,14 @@ public final class ResourceManager implements ResourceManagerGateway {
         for (SlotManager.Allocation allocation : allocations) {
             cancelTimeout(allocation.allocation());
             cancelIdleCheck(allocation.slot().worker());
-            TaskExecutorGateway taskExecutor = taskExecutors.get(allocation.slot().worker());
-            JobMasterGateway jobMaster = jobMasters.get(allocation.job());
+            Registered taskExecutor = taskExecutors.get(allocation.slot().worker());
+            Connected jobMaster = jobMasters.get(allocation.job());
             if (taskExecutor == null || jobMaster == null) {
                 mainThread.execute(() -> refused(allocation, "its TaskExecutor or JobMaster is gone"));
                 continue;
             }
-            taskExecutor.requestSlot(allocation.slot(), allocation.job(), allocation.allocation(), jobMaster)
+            taskExecutor.gateway().requestSlot(allocation.slot(), allocation.job(), allocation.allocation(),
+                    jobMaster.address())
                     .whenCompleteAsync((ack, error) -> {
                         if (error == null) {
                             slotManager.confirm(allocation.allocation());
@@ -331,7 +396,10 @@ public final class ResourceManager implements ResourceManagerGateway {
 
     private void releaseWorker(WorkerId worker) {
         events.accept("stopping worker " + worker + ": idle for " + settings.workerIdleTimeout().toSeconds() + " s");
-        taskExecutors.remove(worker);
+        Registered removed = taskExecutors.remove(worker);
+        if (removed != null) {
+            removed.watch().close();
+        }
         heartbeats.unmonitor(worker);
         startedWorkers.remove(worker);
         slotManager.unregisterWorker(worker);

@@ -9,6 +9,8 @@ import io.sluice.registry.ResolvedStrategy;
 import io.sluice.registry.StrategyKind;
 import io.sluice.registry.StrategyListener;
 import io.sluice.registry.StrategyRegistry;
+import io.sluice.rpc.ProcessRole;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.Map;
@@ -49,7 +51,9 @@ public class ResourceManagerComponent {
 
     @Activate
     public ResourceManagerComponent(BundleContext context, @Reference StrategyRegistry registry,
-            @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) {
+            @Reference RpcService rpc, @Reference(target = ProcessRole.MASTER_OR_EMBEDDED) ProcessRole.Service role,
+            @Reference(service = LoggerFactory.class) Logger log,
+            Map<String, Object> properties) {
         this.registry = registry;
         this.log = log;
         ResourceManagerSettings settings;
@@ -60,7 +64,7 @@ public class ResourceManagerComponent {
             settings = ResourceManagerConfig.parse(Map.of());
         }
         this.provider = resolveProvider();
-        this.resourceManager = new ResourceManager(mainThread, resolveIndex(), () -> provider, settings, log::info);
+        this.resourceManager = new ResourceManager(rpc, mainThread, resolveIndex(), () -> provider, settings, log::info);
         registry.addListener(listener);
         this.registration = context.registerService(ResourceManagerGateway.class, resourceManager.gateway(), null);
         log.info("ResourceManager started: {}", settings);
@@ -82,6 +86,7 @@ public class ResourceManagerComponent {
     void deactivate() {
         registry.removeListener(listener);
         registration.unregister();
+        resourceManager.closeEndpoints();
         mainThread.execute(resourceManager::stop);
         mainThread.close();
     }

@@ -1,6 +1,7 @@
 package io.sluice.rpc.gateway;
 
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcMessage;
 import java.util.Collection;
 import java.util.Set;
@@ -11,7 +12,7 @@ public interface JobMasterGateway {
 
     /** A TaskExecutor offers slots; completes with the allocations the JobMaster accepts. */
     @RpcMessage(id = 301)
-    CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, TaskExecutorGateway taskExecutor,
+    CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, RpcAddress taskExecutor,
             Collection<SlotOffer> offers);
 
     /** The ResourceManager could not serve the request; {@code cause} says what was asked and what exists. */

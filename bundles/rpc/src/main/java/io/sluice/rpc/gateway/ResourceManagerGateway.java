@@ -4,15 +4,19 @@ import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
+import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcMessage;
 import java.util.concurrent.CompletableFuture;
 
 /** The ResourceManager as TaskExecutors and JobMasters see it. */
 public interface ResourceManagerGateway {
 
-    /** A TaskExecutor announces itself with every slot it has. */
+    /**
+     * A TaskExecutor announces itself with every slot it has, and where it is reached. A new address for a known
+     * worker is a new incarnation of it (a restarted process): the old one's slots are gone.
+     */
     @RpcMessage(id = 201)
-    CompletableFuture<Void> registerTaskExecutor(WorkerId worker, TaskExecutorGateway taskExecutor, SlotReport slots);
+    CompletableFuture<Void> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor, SlotReport slots);
 
     /**
      * A JobMaster asks for a slot. Completes once the request is accepted (given a slot or queued); the slot
@@ -20,7 +24,7 @@ public interface ResourceManagerGateway {
      * {@link JobMasterGateway#notifyAllocationFailure}.
      */
     @RpcMessage(id = 202)
-    CompletableFuture<Void> requestSlot(JobId job, JobMasterGateway jobMaster, AllocationId allocation,
+    CompletableFuture<Void> requestSlot(JobId job, RpcAddress jobMaster, AllocationId allocation,
             ResourceProfile profile);
 
     @RpcMessage(id = 203)

@@ -2,6 +2,7 @@ package io.sluice.rpc.gateway;
 
 import io.sluice.api.job.JobId;
 import io.sluice.api.slot.SlotId;
+import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,7 @@ public interface TaskExecutorGateway {
 
     /** The ResourceManager gives slot {@code slot} to a job: allocate it and offer it to that JobMaster. */
     @RpcMessage(id = 401)
-    CompletableFuture<Void> requestSlot(SlotId slot, JobId job, AllocationId allocation, JobMasterGateway jobMaster);
+    CompletableFuture<Void> requestSlot(SlotId slot, JobId job, AllocationId allocation, RpcAddress jobMaster);
 
     /** The JobMaster gives the slot back; the TaskExecutor tells the ResourceManager it is free. */
     @RpcMessage(id = 402)
@@ -23,7 +24,7 @@ public interface TaskExecutorGateway {
 
     /** A JobMaster's heartbeat; answered with {@link JobMasterGateway#heartbeatFromTaskExecutor}. */
     @RpcMessage(id = 404)
-    void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster);
+    void heartbeatFromJobMaster(JobId job, RpcAddress jobMaster);
 
     /** The job ended (or its JobMaster went away): every slot it holds here is freed. */
     @RpcMessage(id = 405)

@@ -7,8 +7,9 @@ import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.rpc.HeartbeatMonitor;
 import io.sluice.rpc.HeartbeatSettings;
-import io.sluice.rpc.InProcessRpc;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.RpcAddress;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
@@ -19,6 +20,7 @@ import io.sluice.rpc.gateway.SlotOffer;
 import io.sluice.rpc.gateway.SlotReport;
 import io.sluice.rpc.gateway.SlotStatus;
 import io.sluice.rpc.gateway.TaskExecutorGateway;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,9 +36,15 @@ import java.util.concurrent.CompletableFuture;
  * reconcile. It watches its peers too: a ResourceManager silent for a heartbeat timeout gets a fresh
  * registration (it may have restarted), a silent JobMaster loses its slots here. All state lives on the main
  * thread.
+ *
+ * <p>Each start is a new incarnation: a new endpoint fenced by a new registration id, so that messages meant
+ * for an earlier TaskExecutor of the same worker id (a process that restarted) are refused.
  */
 public final class TaskExecutor implements TaskExecutorGateway {
     private final WorkerId id;
+    private final RpcService rpc;
+    private final String registrationId = java.util.UUID.randomUUID().toString();
+    private final RpcService.Registration endpoint;
     private final MainThreadExecutor mainThread;
     private final ResourceManagerGateway resourceManager;
     private final TaskExecutorGateway self;
@@ -47,22 +55,34 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Watches the ResourceManager (key {@link #RESOURCE_MANAGER}) and each JobMaster (key: its job) passively. */
     private final HeartbeatMonitor<Object> peers;
     private static final Object RESOURCE_MANAGER = "resource manager";
+    static final Duration REGISTRATION_RETRY = Duration.ofMillis(500);
+    static final Duration REGISTRATION_RETRY_MAX = Duration.ofSeconds(10);
+    /** Counts start() calls: only the latest registration retries. */
+    private int registrations;
+    private boolean stopped;
 
-    private record Slot(JobId job, AllocationId allocation, JobMasterGateway jobMaster) {
+    private record Slot(JobId job, AllocationId allocation, JobMaster jobMaster) {
     }
 
-    public TaskExecutor(WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
+    /** A JobMaster this TaskExecutor serves, as it was last addressed. */
+    private record JobMaster(RpcAddress address, JobMasterGateway gateway) {
+    }
+
+    public TaskExecutor(RpcService rpc, WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
             ResourceManagerGateway resourceManager, HeartbeatSettings heartbeat, TaskRuntime runtime) {
         if (slotProfiles.isEmpty()) {
             throw new IllegalArgumentException("TaskExecutor " + id + " needs at least one slot (taskexecutor.slots)");
         }
         this.id = id;
+        this.rpc = rpc;
         this.mainThread = mainThread;
         this.resourceManager = resourceManager;
         this.profiles = slotProfiles.toArray(ResourceProfile[]::new);
         this.slots = new Slot[profiles.length];
         this.runtime = runtime;
-        this.self = InProcessRpc.gateway(TaskExecutorGateway.class, this, mainThread);
+        this.endpoint = rpc.serve("taskexecutor-" + id.value() + "-" + registrationId.substring(0, 8),
+                TaskExecutorGateway.class, this, mainThread, () -> registrationId);
+        this.self = rpc.connect(endpoint.address(), TaskExecutorGateway.class);
         this.peers = new HeartbeatMonitor<>(mainThread, heartbeat, peer -> { }, this::peerLost);
     }
 
@@ -74,10 +94,36 @@ public final class TaskExecutor implements TaskExecutorGateway {
         return self;
     }
 
-    /** Registers at the ResourceManager; call on the main thread. */
+    /** Where this incarnation is reached, with its registration id as the fencing token. */
+    public RpcAddress address() {
+        return endpoint.address();
+    }
+
+    /**
+     * Registers at the ResourceManager; call on the main thread. A refused or unanswered registration is tried
+     * again after {@link #REGISTRATION_RETRY}, doubled up to {@link #REGISTRATION_RETRY_MAX} (a master that is
+     * still starting, or restarted); the returned future is the first attempt's.
+     */
     public CompletableFuture<Void> start() {
         peers.monitor(RESOURCE_MANAGER);
-        return resourceManager.registerTaskExecutor(id, self, report());
+        return register(++registrations, REGISTRATION_RETRY);
+    }
+
+    /** Tries again while it is the latest registration (a new start() supersedes it) and the worker runs. */
+    private CompletableFuture<Void> register(int registration, Duration retry) {
+        CompletableFuture<Void> registered = resourceManager.registerTaskExecutor(id, endpoint.address(), report());
+        registered.whenCompleteAsync((ok, error) -> {
+            if (error != null && !stopped && registration == registrations) {
+                Duration next = retry.multipliedBy(2).compareTo(REGISTRATION_RETRY_MAX) > 0 ? REGISTRATION_RETRY_MAX
+                        : retry.multipliedBy(2);
+                mainThread.schedule(() -> {
+                    if (!stopped && registration == registrations) {
+                        register(registration, next);
+                    }
+                }, retry);
+            }
+        }, mainThread);
+        return registered;
     }
 
     /**
@@ -85,19 +131,21 @@ public final class TaskExecutor implements TaskExecutorGateway {
      * then handles the loss as one failure, and the cancelled tasks' last reports find their attempts ended.
      */
     public void stop(String cause) {
+        stopped = true;
         peers.stop();
-        Set<JobMasterGateway> jobMasters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<JobMaster> jobMasters = new java.util.LinkedHashSet<>();
         for (Slot slot : slots) {
             if (slot != null) {
                 jobMasters.add(slot.jobMaster());
             }
         }
-        jobMasters.forEach(jobMaster -> jobMaster.disconnectTaskExecutor(id, cause));
+        jobMasters.forEach(jobMaster -> jobMaster.gateway().disconnectTaskExecutor(id, cause));
         resourceManager.disconnectTaskExecutor(id, cause);
         for (Task task : tasks.values()) {
             task.cancel();
         }
         warnAbout(runtime.partitions().releaseWorker(id));
+        endpoint.close();
     }
 
     /** Partitions are released whatever fails; a spill file that stays behind is worth a warning, no more. */
@@ -126,7 +174,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     @Override
     public CompletableFuture<Void> requestSlot(SlotId slot, JobId job, AllocationId allocation,
-            JobMasterGateway jobMaster) {
+            RpcAddress jobMaster) {
         if (!slot.worker().equals(id) || slot.index() < 0 || slot.index() >= slots.length) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "TaskExecutor " + id + " has no slot " + slot));
@@ -137,7 +185,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     + current.allocation() + " of job " + current.job()));
         }
         if (current == null) {
-            slots[slot.index()] = new Slot(job, allocation, jobMaster);
+            slots[slot.index()] = new Slot(job, allocation, jobMaster(job, jobMaster));
         }
         if (!peers.isMonitored(job)) {
             peers.monitor(job);
@@ -146,11 +194,22 @@ public final class TaskExecutor implements TaskExecutorGateway {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** The job's JobMaster at {@code address}: the gateway the job's other slots use when the address is theirs. */
+    private JobMaster jobMaster(JobId job, RpcAddress address) {
+        for (Slot slot : slots) {
+            if (slot != null && slot.job().equals(job) && slot.jobMaster().address().equals(address)) {
+                return slot.jobMaster();
+            }
+        }
+        return new JobMaster(address, rpc.connect(address, JobMasterGateway.class));
+    }
+
     /** Offers the slot to its JobMaster; a rejected or failed offer frees it again. */
     private void offer(int index) {
         Slot slot = slots[index];
         SlotOffer offer = new SlotOffer(slot.allocation(), new SlotId(id, index), profiles[index]);
-        slot.jobMaster().offerSlots(id, self, List.of(offer)).whenCompleteAsync((accepted, error) -> {
+        slot.jobMaster().gateway().offerSlots(id, endpoint.address(), List.of(offer)).whenCompleteAsync(
+                (accepted, error) -> {
             if (slots[index] != slot) {
                 return; // freed or reused meanwhile
             }
@@ -203,7 +262,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public void heartbeatFromJobMaster(JobId job, JobMasterGateway jobMaster) {
+    public void heartbeatFromJobMaster(JobId job, RpcAddress jobMaster) {
         peers.received(job);
         Set<AllocationId> held = new HashSet<>();
         for (Slot slot : slots) {
@@ -211,7 +270,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 held.add(slot.allocation());
             }
         }
-        jobMaster.heartbeatFromTaskExecutor(id, held);
+        jobMaster(job, jobMaster).gateway().heartbeatFromTaskExecutor(id, held);
     }
 
     @Override
@@ -226,7 +285,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
             return CompletableFuture.failedFuture(new IllegalStateException(descriptor.attempt()
                     + " already runs on TaskExecutor " + id));
         }
-        JobMasterGateway jobMaster = slot.jobMaster();
+        JobMasterGateway jobMaster = slot.jobMaster().gateway();
         // the final state goes through the main thread, which forgets the task and releases what it wrote; the
         // others go straight to the JobMaster, whose queue keeps them ahead of the final one
         Task task = new Task(descriptor, runtime, id, state -> {

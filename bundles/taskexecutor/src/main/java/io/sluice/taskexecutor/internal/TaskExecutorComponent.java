@@ -7,6 +7,8 @@ import io.sluice.api.resource.ResourceProvider;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.registry.OperatorCatalog;
 import io.sluice.rpc.HeartbeatSettings;
+import io.sluice.rpc.ProcessRole;
+import io.sluice.rpc.RpcService;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.time.Duration;
@@ -75,9 +77,14 @@ public class TaskExecutorComponent {
         String heartbeat_timeout() default "50s";
     }
 
+    /** Marks the configuration a worker process made for its own TaskExecutor. */
+    static final String PROCESS_WORKER_PROPERTY = "sluice.process.worker";
+
     /** How long a restart or a deactivation waits for the old TaskExecutor to have left the cluster. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
+    private final RpcService rpc;
+    private final ProcessRole role;
     private final ResourceManagerGateway resourceManager;
     private final LocalShuffle shuffle;
     private final OperatorCatalog operators;
@@ -90,9 +97,13 @@ public class TaskExecutorComponent {
      * stays active without a worker, and the first valid version of the file starts one.
      */
     @Activate
-    public TaskExecutorComponent(@Reference ResourceManagerGateway resourceManager, @Reference LocalShuffle shuffle,
+    public TaskExecutorComponent(@Reference RpcService rpc,
+            @Reference(target = ProcessRole.WORKER_OR_EMBEDDED) ProcessRole.Service role,
+            @Reference ResourceManagerGateway resourceManager, @Reference LocalShuffle shuffle,
             @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log,
             Map<String, Object> properties) {
+        this.rpc = rpc;
+        this.role = role.role();
         this.resourceManager = resourceManager;
         this.shuffle = shuffle;
         this.operators = operators;
@@ -121,6 +132,11 @@ public class TaskExecutorComponent {
     }
 
     private void apply(Map<String, Object> properties) {
+        if (role == ProcessRole.WORKER && !"true".equals(String.valueOf(properties.get(PROCESS_WORKER_PROPERTY)))) {
+            log.info("{} configures a worker of the embedded platform; this worker process runs only its own"
+                    + " TaskExecutor", ConfigurationSource.describe(properties));
+            return;
+        }
         Settings settings;
         try {
             settings = parse(properties);
@@ -151,7 +167,7 @@ public class TaskExecutorComponent {
         WorkerId id = settings.id();
         ThreadMainThreadExecutor mainThread = new ThreadMainThreadExecutor("sluice-taskexecutor-" + id);
         ExecutorService taskThreads = TaskRuntime.taskThreadPool("sluice-task-" + id);
-        TaskExecutor taskExecutor = new TaskExecutor(id, mainThread,
+        TaskExecutor taskExecutor = new TaskExecutor(rpc, id, mainThread,
                 Collections.nCopies(settings.slots(), settings.slotProfile()), resourceManager, settings.heartbeat(),
                 new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(), taskThreads, log::warn));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
@@ -208,7 +224,9 @@ public class TaskExecutorComponent {
      * or the unknown key with the known ones.
      */
     static Settings parse(Map<String, ?> properties) {
-        StrategyOptions options = StrategyOptions.ofConfiguration(properties);
+        Map<String, Object> settable = new java.util.HashMap<>(properties);
+        settable.remove(PROCESS_WORKER_PROPERTY); // set by a worker process, not by users: never listed as known
+        StrategyOptions options = StrategyOptions.ofConfiguration(settable);
         options.getString(ResourceProvider.WORKER_ID_PROPERTY, ""); // read by workerId(), known here
         Duration interval = positive(options, "heartbeat.interval",
                 options.getDuration("heartbeat.interval", HeartbeatSettings.DEFAULT.interval()));

@@ -179,7 +179,8 @@ class TaskExecutorComponentTest {
 
     private TaskExecutorComponent activate(Map<String, Object> properties) throws Exception {
         shuffle = new LocalShuffle(logger(), data);
-        return new TaskExecutorComponent(resourceManager(), shuffle, OperatorCatalog.of(Map.of()), logger(), properties);
+        return new TaskExecutorComponent(new io.sluice.rpc.LocalRpcService(warning -> { }),
+                () -> io.sluice.rpc.ProcessRole.EMBEDDED, resourceManager(), shuffle, OperatorCatalog.of(Map.of()), logger(), properties);
     }
 
     private List<String> errors() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -22,7 +23,9 @@ import org.osgi.service.component.annotations.Reference;
  * The {@code embedded} resource provider: a worker is a TaskExecutor component in this JVM, started by
  * creating a factory configuration of {@value ResourceProvider#TASK_EXECUTOR_FACTORY_PID} and stopped by
  * deleting it. It never imports the runtime; ConfigurationAdmin is the only contract. ConfigAdmin persists
- * configurations, so the calls run on the provider's own thread, not on the ResourceManager's.
+ * configurations, so the calls run on the provider's own thread, not on the ResourceManager's. A master process
+ * (framework property {@code sluice.role=master}) runs no TaskExecutor, so there the provider starts nothing and
+ * waits for standalone workers, as {@code standalone} does.
  */
 @Component
 @StrategyName("embedded")
@@ -34,9 +37,13 @@ public class EmbeddedResourceProvider implements ResourceProvider {
         return thread;
     });
 
+    private final boolean embeddedPlatform;
+
     @Activate
-    public EmbeddedResourceProvider(@Reference ConfigurationAdmin configurationAdmin) {
+    public EmbeddedResourceProvider(BundleContext context, @Reference ConfigurationAdmin configurationAdmin) {
         this.configurationAdmin = configurationAdmin;
+        String role = context.getProperty("sluice.role");
+        this.embeddedPlatform = role == null || role.isBlank() || role.trim().equalsIgnoreCase("embedded");
     }
 
     @Deactivate
@@ -46,7 +53,7 @@ public class EmbeddedResourceProvider implements ResourceProvider {
 
     @Override
     public boolean isActive() {
-        return true;
+        return embeddedPlatform;
     }
 
     @Override
