@@ -99,10 +99,11 @@ final class LocalCluster implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("sluice " + String.join(" ", args) + " did not end within 2 minutes");
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), out);
     }
 
-    record Run(int status, String output) {
+    /** @param outputFile where the output was kept, under the distribution copy */
+    record Run(int status, String output, Path outputFile) {
     }
 
     /** Starts the master and waits (bounded) until its RPC port answers and the secret exists. */
@@ -207,6 +208,7 @@ final class LocalCluster implements AutoCloseable {
     public void close() throws Exception {
         if (client != null) {
             client.close();
+            client = null;
         }
         for (Process process : processes.values()) {
             process.destroy();

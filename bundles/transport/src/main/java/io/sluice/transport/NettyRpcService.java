@@ -236,7 +236,10 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
 
     /** Stops listening, closes every connection (failing their calls) and ends the I/O threads. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         serverChannel.close().syncUninterruptibly();
         open.keySet().forEach(Channel::close);

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sluice run FILE}: a cluster of {@code --workers} TaskExecutors with {@code --slots} slots each in this
- * JVM (standalone: no more workers are started), the job submitted to it, progress while it runs, and a summary
- * at the end. A job file that does not compile is reported before anything starts. Exit status 0 only when
+ * JVM (standalone: no more workers are started), or with {@code --per-job} a cluster of processes started for the
+ * job, the job submitted to it, progress while it runs, and a summary at the end. A job file that does not compile is reported before anything starts. Exit status 0 only when
  * the job FINISHED.
  */
 @Command(name = "run", description = "Run a job on an embedded cluster in this JVM and show its progress.")
@@ -47,8 +47,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "TaskExecutors to start (default: ${DEFAULT-VALUE}).")
     private int workers;
 
-    @Option(names = "--slots", paramLabel = "S", defaultValue = "2", description = "Slots per TaskExecutor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slots", paramLabel = "S", defaultValue = "2", description = "Slots per TaskExecutor (default:"
+            + " ${DEFAULT-VALUE}; with --per-job the slots the job takes, so that one worker holds it).")
     private int slots;
+
+    @Option(names = "--per-job", description = "Run the job on a cluster of processes started for it: a master and"
+            + " as many workers of --slots slots as the job needs; all of it is stopped when the job ends.")
+    private boolean perJob;
 
     @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "1000", hidden = true)
     private long progressMillis;
@@ -77,12 +82,39 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         }
+        if (perJob) {
+            java.nio.file.Path home = java.nio.file.Path.of(platform.context().getProperty("sluice.home"));
+            String conf = platform.context().getProperty("sluice.conf");
+            // by default one worker holds the whole job: its tasks exchange data inside that worker
+            int workerSlots = spec.commandLine().getParseResult().hasMatchedOption("--slots") ? slots : slotsNeeded(job);
+            try (PerJobCluster cluster = PerJobCluster.start(home, conf == null ? home.resolve("conf")
+                    : java.nio.file.Path.of(conf), job.name(), workerSlots)) {
+                out.printf("Per-job cluster of '%s' started (its configuration, data and logs: %s)%n", job.name(),
+                        cluster.folder());
+                return execute(cluster.dispatcher(), job, "on workers of " + workerSlots + " slots started for it");
+            }
+        }
         DispatcherGateway dispatcher = service(DispatcherGateway.class);
         if (!startWorkers(err)) {
             return ExitCode.INVALID_INPUT;
         }
         awaitWorkers(service(ResourceManagerGateway.class));
+        return execute(dispatcher, job, "on " + workers + " workers x " + slots + " slots");
+    }
 
+    /** The slots the job takes: per slot sharing group, its highest parallelism. */
+    static int slotsNeeded(JobGraph job) {
+        java.util.Map<io.sluice.api.job.SlotSharingGroup, Integer> groups = new java.util.HashMap<>();
+        for (JobVertex vertex : job.vertices()) {
+            groups.merge(vertex.slotSharingGroup(), vertex.parallelism(), Math::max);
+        }
+        return groups.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Submits the job, prints its progress while it runs and the summary; the exit status is the job's. */
+    private int execute(DispatcherGateway dispatcher, JobGraph job, String where) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         JobId id;
         try {
@@ -98,8 +130,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run: " + e.getCause().getMessage());
             return ExitCode.INVALID_INPUT;
         }
-        out.printf("Job '%s' (%s) submitted: %d tasks on %d workers x %d slots%n", job.name(), id, job.taskCount(),
-                workers, slots);
+        out.printf("Job '%s' (%s) submitted: %d tasks %s%n", job.name(), id, job.taskCount(), where);
         out.flush();
         // the result answers within rpc.ask-timeout or fails: ask again until the job has ended
         var result = dispatcher.requestJobResult(id);

@@ -3,6 +3,7 @@ package io.sluice.resourcemanager.internal;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.resource.ResourceProvider;
+import io.sluice.api.resource.WorkerSpec;
 import io.sluice.api.slot.FreeSlotIndex;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
@@ -357,7 +358,10 @@ public final class ResourceManager implements ResourceManagerGateway {
         while (needed > 0) {
             workersStarting++;
             needed -= settings.workerSpec().slots();
-            current.startWorker(settings.workerSpec()).whenCompleteAsync((worker, error) -> {
+            RpcAddress self = endpoint.address();
+            WorkerSpec spec = self.host().equals(RpcAddress.IN_PROCESS) ? settings.workerSpec()
+                    : settings.workerSpec().withMasterAddress(self.process());
+            current.startWorker(spec).whenCompleteAsync((worker, error) -> {
                 workersStarting--;
                 if (error != null) {
                     events.accept("could not start a worker: " + error);

@@ -37,7 +37,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
     static final String PID = "io.sluice.transport";
     /** Set by the launcher ({@code --port}); wins over the configuration. */
     static final String PORT_PROPERTY = "sluice.rpc.port";
-    static final String DEFAULT_SECRET = "conf/cluster.secret";
+    static final String DEFAULT_SECRET = "cluster.secret";
 
     @ObjectClassDefinition(id = PID, name = "Transport",
             description = "The RPC port of master and worker processes: where it listens and whom it lets in.")
@@ -68,15 +68,15 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
         String rpc_handshake$_$timeout() default "10s";
 
         @AttributeDefinition(name = "security.secret-file",
-                description = "The cluster secret every process proves it knows; relative to the distribution."
-                        + " sluice master and cluster start create it (mode 0600) when it is missing.")
+                description = "The cluster secret every process proves it knows; relative to the configuration"
+                        + " folder (conf/). sluice master and cluster start create it (mode 0600) when it is missing.")
         String security_secret$_$file() default DEFAULT_SECRET;
 
         @AttributeDefinition(name = "security.ssl.internal.enabled", type = AttributeType.BOOLEAN,
                 description = "Mutual TLS between the processes (Flink's key); with it the secret is optional.")
         boolean security_ssl_internal_enabled() default false;
 
-        @AttributeDefinition(name = "security.ssl.internal.keystore", description = "PKCS12 or JKS file with this process's key.")
+        @AttributeDefinition(name = "security.ssl.internal.keystore", description = "PKCS12 or JKS file with this process's key, relative to conf/.")
         String security_ssl_internal_keystore() default "";
 
         @AttributeDefinition(name = "security.ssl.internal.keystore-password", type = AttributeType.PASSWORD,
@@ -88,7 +88,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
         String security_ssl_internal_key$_$password() default "";
 
         @AttributeDefinition(name = "security.ssl.internal.truststore",
-                description = "PKCS12 or JKS file with the certificates of the peers to trust.")
+                description = "PKCS12 or JKS file with the certificates of the peers to trust, relative to conf/.")
         String security_ssl_internal_truststore() default "";
 
         @AttributeDefinition(name = "security.ssl.internal.truststore-password", type = AttributeType.PASSWORD,
@@ -104,7 +104,9 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
             @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties) throws IOException {
         TransportSettings settings;
         try {
-            settings = parse(properties, role.role(), Path.of(String.valueOf(context.getProperty("sluice.home"))),
+            Path home = Path.of(String.valueOf(context.getProperty("sluice.home")));
+            String conf = context.getProperty("sluice.conf");
+            settings = parse(properties, role.role(), conf == null ? home.resolve("conf") : Path.of(conf),
                     context.getProperty(PORT_PROPERTY));
         } catch (IllegalArgumentException | IOException e) {
             log.error("{}: the RPC port does not start: {}", ConfigurationSource.describe(properties), e.getMessage());
@@ -121,7 +123,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
     }
 
     /** The settings a configuration says; throws naming the key and the value, or the unreadable file. */
-    static TransportSettings parse(Map<String, ?> properties, ProcessRole role, Path home, String portOverride)
+    static TransportSettings parse(Map<String, ?> properties, ProcessRole role, Path conf, String portOverride)
             throws IOException {
         StrategyOptions options = StrategyOptions.ofConfiguration(properties);
         String bind = options.getString("rpc.bind-address", "localhost").trim();
@@ -141,7 +143,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
         }
         int frameSize = options.getInt("rpc.framesize", TransportSettings.DEFAULT_MAX_FRAME_BYTES);
         Duration handshake = options.getDuration("rpc.handshake-timeout", Duration.ofSeconds(10));
-        Path secretFile = home.resolve(options.getString("security.secret-file", DEFAULT_SECRET).trim());
+        Path secretFile = conf.resolve(options.getString("security.secret-file", DEFAULT_SECRET).trim());
         boolean tlsEnabled = options.getBoolean("security.ssl.internal.enabled", false);
         TlsSettings tls = null;
         String keystore = options.getString("security.ssl.internal.keystore", "").trim();
@@ -155,8 +157,8 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
                 throw new IllegalArgumentException("security.ssl.internal.enabled needs"
                         + " security.ssl.internal.keystore and security.ssl.internal.truststore");
             }
-            tls = new TlsSettings(home.resolve(keystore), keystorePassword, keyPassword.isEmpty() ? null : keyPassword,
-                    home.resolve(truststore), truststorePassword);
+            tls = new TlsSettings(conf.resolve(keystore), keystorePassword, keyPassword.isEmpty() ? null : keyPassword,
+                    conf.resolve(truststore), truststorePassword);
         }
         ClusterSecret secret = null;
         if (Files.exists(secretFile)) {
