@@ -116,6 +116,37 @@ class SessionClusterIT {
         assertThat(readCounts(out)).isEqualTo(expected);
     }
 
+    @Test
+    void aWorkerOfAKilledMasterRegistersWithTheNextOneAtOnceWithTheDeadJobsSlotFree() throws Exception {
+        cluster = LocalCluster.create("master-restart");
+        cluster.startMaster();
+        cluster.startWorker("w1", 1);
+        Path out = cluster.home().resolve("out/endless");
+        JobGraph job = JobCompiler.compile(JobFiles.parse("""
+                {"name": "endless", "operators": [
+                   {"id": "numbers", "type": "sequence-source", "parallelism": 1,
+                    "params": {"from": 1, "to": 9000000000000000000}},
+                   {"id": "out", "type": "discard-sink", "parallelism": 1}],
+                 "edges": [{"from": "numbers", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
+                """, "endless.json"), null);
+        JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
+        await("the job RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                cluster.dispatcher().requestJob(id).get(10, TimeUnit.SECONDS).tasksPerState()
+                        .getOrDefault(ExecutionState.RUNNING, 0) == 1);
+
+        cluster.kill("master");
+        long killed = System.nanoTime();
+        cluster.startMaster();
+        // well within heartbeat.timeout (50 s): the worker saw both connections close
+        await("w1 registered at the new master, its slot free").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    ClusterStatus status = cluster.clusterStatus();
+                    return status.totalSlots() == 1 && status.workers().get(0).slots().get(0).isFree();
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(20));
+        assertThat(out).doesNotExist();
+    }
+
     /** The worker whose slot serves the job. */
     private String workerOf(JobId job) {
         ClusterStatus status = cluster.clusterStatus();

@@ -70,9 +70,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private volatile State state;
     private volatile Channel channel;
     private volatile String closeReason;
+    /** {@code host:port} of the peer's RPC port, as its HELLO says; {@code null} for a peer that serves none. */
+    private String peerProcess;
     private byte[] clientNonce;
     private byte[] serverNonce;
     private ScheduledFuture<?> handshakeTimer;
+    private int maxFrameBytes = TransportSettings.DEFAULT_MAX_FRAME_BYTES;
 
     private record Pending(MessageType type, CompletableFuture<Object> result) {
     }
@@ -221,8 +224,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
         state = State.AWAIT_PROOF;
     }
 
-    private String peerProcess;
-
     private void onChallenge(ChannelHandlerContext ctx, Frames.Challenge challenge) {
         if (host.secret() == null || challenge.nonce() == null || challenge.nonce().length != Handshake.NONCE_BYTES) {
             throw new ProtocolException("malformed CHALLENGE");
@@ -337,7 +338,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
                     frame.release();
                     throw e;
                 }
-                if (!finish(frame, type.name() + " answer")) {
+                if (!finish(frame)) {
+                    frame.release();
                     error = new IllegalStateException("the answer of " + type.name() + " is more than rpc.framesize ("
                             + maxFrameBytes + " bytes)");
                 } else {
@@ -352,13 +354,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ByteBuf frame = frame(current, Frames.FAILURE);
         frame.writeLong(call);
         writeValue(frame, RemoteFailures.describe(unwrap(error)));
-        if (!finish(frame, "failure")) {
+        if (!finish(frame)) {
             frame.release();
             frame = frame(current, Frames.FAILURE);
             frame.writeLong(call);
             writeValue(frame, new Frames.Failure(IllegalStateException.class.getName(), type.name()
                     + " failed, and its failure is more than rpc.framesize", ""));
-            finish(frame, "failure");
+            finish(frame);
         }
         current.writeAndFlush(frame);
     }
@@ -461,7 +463,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
                 }
                 generator.writeEndArray();
             }
-            if (!finish(frame, type.name())) {
+            if (!finish(frame)) {
                 throw new IllegalArgumentException(type.name() + " to " + endpoint + " is " + (frame.readableBytes() - 4)
                         + " bytes, more than rpc.framesize (" + maxFrameBytes + " bytes); it was not sent");
             }
@@ -476,12 +478,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private int maxFrameBytes = TransportSettings.DEFAULT_MAX_FRAME_BYTES;
-
-    int maxFrameBytes() {
-        return maxFrameBytes;
-    }
-
+    /** Set before the channel is active. */
     void maxFrameBytes(int bytes) {
         this.maxFrameBytes = bytes;
     }
@@ -503,7 +500,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (body != null) {
             writeValue(frame, body);
         }
-        finish(frame, "handshake");
+        finish(frame);
         ctx.writeAndFlush(frame);
     }
 
@@ -516,7 +513,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
 
     /** Fills in the length prefix; {@code false} (buffer left as it is) when the frame is above the limit. */
-    private boolean finish(ByteBuf frame, String what) {
+    private boolean finish(ByteBuf frame) {
         int size = frame.readableBytes() - 4;
         if (size > maxFrameBytes) {
             return false;
@@ -548,7 +545,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         ByteBuf frame = frame(ctx.channel(), Frames.ERROR);
         writeValue(frame, new Frames.Failure("protocol", reason, ""));
-        finish(frame, "error");
+        finish(frame);
         ctx.writeAndFlush(frame).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 

@@ -174,14 +174,21 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
                 onLost.run();
             }
         };
-        connection(address).whenComplete((connection, error) -> {
+        io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> listener =
+                closed -> once.run();
+        CompletableFuture<Connection> connection = connection(address);
+        connection.whenComplete((open, error) -> {
             if (error != null) {
                 once.run();
             } else {
-                connection.channel().closeFuture().addListener(closed -> once.run());
+                open.channel().closeFuture().addListener(listener);
             }
         });
-        return () -> active.set(false);
+        // a closed watch leaves nothing on a connection that lives on (one per job on a worker's master connection)
+        return () -> {
+            active.set(false);
+            connection.thenAccept(open -> open.channel().closeFuture().removeListener(listener));
+        };
     }
 
     private boolean isLocal(RpcAddress address) {

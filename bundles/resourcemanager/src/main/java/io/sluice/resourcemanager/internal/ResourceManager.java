@@ -163,7 +163,7 @@ public final class ResourceManager implements ResourceManagerGateway {
     // ---- TaskExecutors -------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor,
+    public CompletableFuture<RpcAddress> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor,
             SlotReport slots) {
         Registered known = taskExecutors.get(worker);
         if (known != null && !known.address().equals(taskExecutor)) {
@@ -181,7 +181,7 @@ public final class ResourceManager implements ResourceManagerGateway {
         events.accept("registered TaskExecutor " + worker + " with " + slots.slots().size() + " slots");
         assign(slotManager.registerWorker(worker, slots));
         scheduleIdleCheck(worker);
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(endpoint.address());
     }
 
     /** A closed connection loses the worker at once, unless it registered again meanwhile from elsewhere. */

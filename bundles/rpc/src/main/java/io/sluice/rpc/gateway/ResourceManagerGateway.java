@@ -13,10 +13,11 @@ public interface ResourceManagerGateway {
 
     /**
      * A TaskExecutor announces itself with every slot it has, and where it is reached. A new address for a known
-     * worker is a new incarnation of it (a restarted process): the old one's slots are gone.
+     * worker is a new incarnation of it (a restarted process): the old one's slots are gone. Answers with the
+     * ResourceManager's own address, which the TaskExecutor watches: a closed connection means a new registration.
      */
     @RpcMessage(id = 201)
-    CompletableFuture<Void> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor, SlotReport slots);
+    CompletableFuture<RpcAddress> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor, SlotReport slots);
 
     /**
      * A JobMaster asks for a slot. Completes once the request is accepted (given a slot or queued); the slot

@@ -60,12 +60,16 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Counts start() calls: only the latest registration retries. */
     private int registrations;
     private boolean stopped;
+    private RpcService.Subscription resourceManagerWatch;
 
     private record Slot(JobId job, AllocationId allocation, JobMaster jobMaster) {
     }
 
-    /** A JobMaster this TaskExecutor serves, as it was last addressed. */
-    private record JobMaster(RpcAddress address, JobMasterGateway gateway) {
+    /**
+     * A JobMaster this TaskExecutor serves, as it was last addressed, and the watch on its connection while slots
+     * are given to it ({@code null} for one that holds none).
+     */
+    private record JobMaster(RpcAddress address, JobMasterGateway gateway, RpcService.Subscription watch) {
     }
 
     public TaskExecutor(RpcService rpc, WorkerId id, MainThreadExecutor mainThread, List<ResourceProfile> slotProfiles,
@@ -104,15 +108,19 @@ public final class TaskExecutor implements TaskExecutorGateway {
      * again after {@link #REGISTRATION_RETRY}, doubled up to {@link #REGISTRATION_RETRY_MAX} (a master that is
      * still starting, or restarted); the returned future is the first attempt's.
      */
-    public CompletableFuture<Void> start() {
+    public CompletableFuture<RpcAddress> start() {
         peers.monitor(RESOURCE_MANAGER);
         return register(++registrations, REGISTRATION_RETRY);
     }
 
     /** Tries again while it is the latest registration (a new start() supersedes it) and the worker runs. */
-    private CompletableFuture<Void> register(int registration, Duration retry) {
-        CompletableFuture<Void> registered = resourceManager.registerTaskExecutor(id, endpoint.address(), report());
-        registered.whenCompleteAsync((ok, error) -> {
+    private CompletableFuture<RpcAddress> register(int registration, Duration retry) {
+        CompletableFuture<RpcAddress> registered = resourceManager.registerTaskExecutor(id, endpoint.address(),
+                report());
+        registered.whenCompleteAsync((resourceManagerAddress, error) -> {
+            if (error == null && !stopped && registration == registrations) {
+                watchResourceManager(resourceManagerAddress);
+            }
             if (error != null && !stopped && registration == registrations) {
                 Duration next = retry.multipliedBy(2).compareTo(REGISTRATION_RETRY_MAX) > 0 ? REGISTRATION_RETRY_MAX
                         : retry.multipliedBy(2);
@@ -127,12 +135,30 @@ public final class TaskExecutor implements TaskExecutorGateway {
     }
 
     /**
+     * A ResourceManager whose connection closes (its master died or restarted) is lost at once: the registration
+     * starts again, and reaches the next ResourceManager once one answers.
+     */
+    private void watchResourceManager(RpcAddress address) {
+        if (resourceManagerWatch != null) {
+            resourceManagerWatch.close();
+        }
+        resourceManagerWatch = address == null ? null : rpc.watch(address, () -> mainThread.execute(() -> {
+            if (!stopped) {
+                start();
+            }
+        }));
+    }
+
+    /**
      * Leaves the cluster. The JobMasters and the ResourceManager hear it before the tasks are cancelled: each job
      * then handles the loss as one failure, and the cancelled tasks' last reports find their attempts ended.
      */
     public void stop(String cause) {
         stopped = true;
         peers.stop();
+        if (resourceManagerWatch != null) {
+            resourceManagerWatch.close();
+        }
         Set<JobMaster> jobMasters = new java.util.LinkedHashSet<>();
         for (Slot slot : slots) {
             if (slot != null) {
@@ -185,7 +211,13 @@ public final class TaskExecutor implements TaskExecutorGateway {
                     + current.allocation() + " of job " + current.job()));
         }
         if (current == null) {
-            slots[slot.index()] = new Slot(job, allocation, jobMaster(job, jobMaster));
+            JobMaster serving = jobMaster(job, jobMaster);
+            if (serving.watch() == null) {
+                // a JobMaster whose connection closes (its master died) takes its slots and tasks here at once
+                serving = new JobMaster(jobMaster, serving.gateway(), rpc.watch(jobMaster, () -> mainThread.execute(
+                        () -> jobMasterLost(job, jobMaster))));
+            }
+            slots[slot.index()] = new Slot(job, allocation, serving);
         }
         if (!peers.isMonitored(job)) {
             peers.monitor(job);
@@ -201,7 +233,16 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 return slot.jobMaster();
             }
         }
-        return new JobMaster(address, rpc.connect(address, JobMasterGateway.class));
+        return new JobMaster(address, rpc.connect(address, JobMasterGateway.class), null);
+    }
+
+    private void jobMasterLost(JobId job, RpcAddress address) {
+        for (Slot slot : slots) {
+            if (slot != null && slot.job().equals(job) && slot.jobMaster().address().equals(address)) {
+                disconnectJobMaster(job, "its JobMaster's connection closed");
+                return;
+            }
+        }
     }
 
     /** Offers the slot to its JobMaster; a rejected or failed offer frees it again. */
@@ -236,7 +277,12 @@ public final class TaskExecutor implements TaskExecutorGateway {
                 task.cancel(); // it reports CANCELED; the slot is free for the next job already
             }
         }
+        JobMaster jobMaster = slots[index].jobMaster();
         slots[index] = null;
+        if (jobMaster.watch() != null && java.util.Arrays.stream(slots).noneMatch(s -> s != null
+                && s.jobMaster() == jobMaster)) {
+            jobMaster.watch().close();
+        }
         resourceManager.notifySlotAvailable(id, new SlotId(id, index), previous);
     }
 
