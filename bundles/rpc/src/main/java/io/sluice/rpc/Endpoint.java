@@ -56,7 +56,7 @@ final class Endpoint<G> {
             result.completeExceptionally(new RpcException(describe(method) + ": endpoint " + id + " is closed"));
             return result;
         }
-        Duration timeout = InProcessRpc.askTimeout();
+        Duration timeout = RpcTimeouts.askTimeout();
         // outlives the endpoint: a call it accepted and then dropped by closing still ends
         MainThreadExecutor.ScheduledTask timer = mainThread.scheduleTimeout(() -> result.completeExceptionally(
                 new RpcException(describe(method) + ": no answer from endpoint " + id + " within "

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class RpcFoundationTest {
     private final ManualScheduler scheduler = new ManualScheduler();
+    private final LocalRpcService rpc = new LocalRpcService(warning -> { });
+
+    /** {@code target} served as the endpoint named like its main thread, and a gateway to it. */
+    private <G> G gateway(Class<G> type, G target, MainThreadExecutor thread) {
+        return rpc.connect(rpc.serve(thread.toString(), type, target, thread, null).address(), type);
+    }
 
     public interface Greeter {
         CompletableFuture<String> greet(String name);
@@ -42,7 +48,7 @@ class RpcFoundationTest {
     void aGatewayCallRunsOnTheTargetsMainThreadAndCompletesWithItsResult() {
         MainThreadExecutor target = scheduler.executor("target");
         List<Boolean> onMainThread = new ArrayList<>();
-        Greeter greeter = InProcessRpc.gateway(Greeter.class, new Greeter() {
+        Greeter greeter = gateway(Greeter.class, new Greeter() {
             @Override
             public CompletableFuture<String> greet(String name) {
                 onMainThread.add(target.isMainThread());
@@ -65,7 +71,7 @@ class RpcFoundationTest {
 
     @Test
     void onlyFutureOrVoidMethodsMakeAGateway() {
-        assertThatThrownBy(() -> InProcessRpc.gateway(NotAGateway.class, () -> "x", scheduler.executor("t")))
+        assertThatThrownBy(() -> gateway(NotAGateway.class, () -> "x", scheduler.executor("t")))
                 .hasMessageContaining("blocking must return CompletableFuture or void");
     }
 
@@ -112,9 +118,9 @@ class RpcFoundationTest {
 
     @Test
     void aCallWithoutAnswerFailsAfterTheAskTimeoutNamingEndpointAndMethod() {
-        Greeter greeter = InProcessRpc.gateway(Greeter.class, silent(), scheduler.executor("sluice-taskexecutor-w1"));
+        Greeter greeter = gateway(Greeter.class, silent(), scheduler.executor("sluice-taskexecutor-w1"));
         CompletableFuture<String> answer = greeter.greet("anyone");
-        scheduler.advance(InProcessRpc.askTimeout().minusMillis(1));
+        scheduler.advance(RpcTimeouts.askTimeout().minusMillis(1));
         assertThat(answer).isNotDone();
         scheduler.advance(Duration.ofMillis(1));
         assertThat(answer).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -126,7 +132,7 @@ class RpcFoundationTest {
     @Test
     void aCallToAClosedEndpointFailsAtOnceNamingEndpointAndMethod() {
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-resourcemanager");
-        Greeter greeter = InProcessRpc.gateway(Greeter.class, silent(), thread);
+        Greeter greeter = gateway(Greeter.class, silent(), thread);
         thread.close();
         assertThat(greeter.greet("anyone")).failsWithin(Duration.ZERO)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -137,12 +143,12 @@ class RpcFoundationTest {
 
     @Test
     void aCallAcceptedByAnEndpointThatThenClosesStillEndsAtTheAskTimeout() throws Exception {
-        Duration before = InProcessRpc.askTimeout();
-        InProcessRpc.setAskTimeout(Duration.ofMillis(200));
+        Duration before = RpcTimeouts.askTimeout();
+        RpcTimeouts.setAskTimeout(Duration.ofMillis(200));
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-closing");
         try {
             java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
-            Greeter greeter = InProcessRpc.gateway(Greeter.class, new Greeter() {
+            Greeter greeter = gateway(Greeter.class, new Greeter() {
                 @Override
                 public CompletableFuture<String> greet(String name) {
                     called.countDown();
@@ -160,7 +166,7 @@ class RpcFoundationTest {
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .withMessageContaining("no answer from endpoint sluice-jobmaster-closing within 200 ms");
         } finally {
-            InProcessRpc.setAskTimeout(before);
+            RpcTimeouts.setAskTimeout(before);
             thread.close();
         }
     }

@@ -16,7 +16,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sluice.rpc.Gateways;
-import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.RpcTimeouts;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcEndpoints;
@@ -145,7 +145,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
                     return endpoints.call(address.endpoint(), method, args, address.fencingToken());
                 }
                 MessageType message = schema.of(method);
-                Duration timeout = InProcessRpc.askTimeout();
+                Duration timeout = RpcTimeouts.askTimeout();
                 return connection(address).thenCompose(connection -> connection.call(message, address.endpoint(),
                         address.fencingToken(), args, timeout));
             }

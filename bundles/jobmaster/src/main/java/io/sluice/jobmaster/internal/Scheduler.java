@@ -493,7 +493,7 @@ final class Scheduler implements SchedulerOperations {
         // details go out with the counters known so far
         CompletableFuture<JobDetails> answer = new CompletableFuture<>();
         MainThreadExecutor.ScheduledTask deadline = mainThread.schedule(() -> answer.complete(details()),
-                io.sluice.rpc.InProcessRpc.askTimeout().dividedBy(2));
+                io.sluice.rpc.RpcTimeouts.askTimeout().dividedBy(2));
         CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
             deadline.cancel();
             answer.complete(details());

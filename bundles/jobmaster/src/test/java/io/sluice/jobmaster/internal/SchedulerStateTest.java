@@ -11,7 +11,7 @@ import io.sluice.api.job.ResourceProfile;
 import io.sluice.api.slot.SlotId;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
-import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.RpcTimeouts;
 import io.sluice.rpc.ManualScheduler;
 import io.sluice.rpc.gateway.AllocationId;
 import io.sluice.rpc.gateway.JobDetails;
@@ -118,7 +118,7 @@ class SchedulerStateTest {
         threads.runAll();
         assertThat(toWorker).contains("requestTaskMetrics");
         assertThat(details).isNotDone();
-        threads.advance(InProcessRpc.askTimeout().dividedBy(2)); // well before the caller's own ask times out
+        threads.advance(RpcTimeouts.askTimeout().dividedBy(2)); // well before the caller's own ask times out
         assertThat(details).isCompleted();
         assertThat(details.join().tasksPerState()).containsEntry(ExecutionState.RUNNING, 1); // the last counters
     }

@@ -2,7 +2,7 @@ package io.sluice.rpc.internal;
 
 import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.plugin.StrategyOptions;
-import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.RpcTimeouts;
 import java.time.Duration;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -53,17 +53,17 @@ public class RpcConfigComponent {
             timeout = parse(properties);
         } catch (IllegalArgumentException e) {
             log.error("{} rejected, rpc.ask-timeout stays {} ms: {}", ConfigurationSource.describe(properties),
-                    InProcessRpc.askTimeout().toMillis(), e.getMessage());
+                    RpcTimeouts.askTimeout().toMillis(), e.getMessage());
             return;
         }
-        InProcessRpc.setAskTimeout(timeout);
+        RpcTimeouts.setAskTimeout(timeout);
         log.info("rpc.ask-timeout is {} ms", timeout.toMillis());
     }
 
     /** The ask timeout; throws {@link IllegalArgumentException} naming the bad value or the unknown key. */
     static Duration parse(Map<String, ?> properties) {
         StrategyOptions options = StrategyOptions.ofConfiguration(properties);
-        Duration timeout = options.getDuration("rpc.ask-timeout", InProcessRpc.DEFAULT_ASK_TIMEOUT);
+        Duration timeout = options.getDuration("rpc.ask-timeout", RpcTimeouts.DEFAULT_ASK_TIMEOUT);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("rpc.ask-timeout must be positive, got "
                     + options.asMap().get("rpc.ask-timeout").trim());

@@ -3,7 +3,7 @@ package io.sluice.rpc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.rpc.InProcessRpc;
+import io.sluice.rpc.RpcTimeouts;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class RpcConfigComponentTest {
         assertThat(RpcConfigComponent.parse(Map.of("service.pid", "io.sluice.rpc", "component.name", "rpc",
                 "felix.fileinstall.filename", "file:/sluice/conf/io.sluice.rpc.cfg", "rpc.ask-timeout", "3s")))
                 .isEqualTo(Duration.ofSeconds(3));
-        assertThat(RpcConfigComponent.parse(Map.of())).isEqualTo(InProcessRpc.DEFAULT_ASK_TIMEOUT);
+        assertThat(RpcConfigComponent.parse(Map.of())).isEqualTo(RpcTimeouts.DEFAULT_ASK_TIMEOUT);
     }
 
     @Test
