@@ -52,4 +52,26 @@ class ActiveProviderTest {
         assertThat(cluster.provider.stopped).isEmpty();
         assertThat(cluster.resourceManager.slotManager().registeredSlots()).isEqualTo(1);
     }
+
+    @Test
+    void failedStartsAreRetriedAtOnceUpToTheFailureRateThenEveryRetryIntervalUntilOneWorks() {
+        cluster.provider.failing = true;
+        JobMaster jobMaster = cluster.addJob("job");
+        CompletableFuture<PhysicalSlot> slot = cluster.onJobMaster(jobMaster,
+                () -> jobMaster.slotPool().allocateSlot(TestCluster.SLOT, null));
+        assertThat(cluster.provider.started.get()).isEqualTo(10); // resourcemanager.start-worker.max-failure-rate
+        cluster.scheduler.advance(Duration.ofMillis(2_999));
+        assertThat(cluster.provider.started.get()).isEqualTo(10);
+        cluster.scheduler.advance(Duration.ofMillis(1)); // resourcemanager.start-worker.retry-interval
+        assertThat(cluster.provider.started.get()).isEqualTo(11);
+        cluster.scheduler.advance(Duration.ofSeconds(3));
+        assertThat(cluster.provider.started.get()).isEqualTo(12);
+        assertThat(slot).isNotDone();
+
+        cluster.provider.failing = false; // capacity came back
+        cluster.scheduler.advance(Duration.ofSeconds(3));
+        assertThat(cluster.provider.started.get()).isEqualTo(13);
+        assertThat(slot).isCompleted();
+        assertThat(cluster.events).anyMatch(e -> e.contains("next try in 3000 ms"));
+    }
 }

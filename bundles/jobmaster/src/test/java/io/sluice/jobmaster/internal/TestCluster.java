@@ -108,6 +108,8 @@ final class TestCluster {
     /** An active provider that starts workers as TaskExecutors of this cluster. */
     final class TestProvider implements ResourceProvider {
         boolean active;
+        /** Whether each start fails (the provider cannot start workers). */
+        boolean failing;
         final AtomicInteger started = new AtomicInteger();
         final List<WorkerId> stopped = new ArrayList<>();
 
@@ -119,6 +121,9 @@ final class TestCluster {
         @Override
         public CompletableFuture<WorkerId> startWorker(WorkerSpec spec) {
             String name = "started-" + started.incrementAndGet();
+            if (failing) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no capacity"));
+            }
             scheduler.executor("provider").execute(() -> addWorker(name, spec.slots()));
             return CompletableFuture.completedFuture(new WorkerId(name));
         }

@@ -60,6 +60,9 @@ public final class ResourceManager implements ResourceManagerGateway {
     private final Set<WorkerId> awaitingRegistration = new HashSet<>();
     private final Map<WorkerId, MainThreadExecutor.ScheduledTask> idleTimers = new HashMap<>();
     private int workersStarting;
+    /** When worker starts failed in the last minute, oldest first. */
+    private final java.util.ArrayDeque<java.time.Instant> startFailures = new java.util.ArrayDeque<>();
+    private boolean startRetryScheduled;
     private ResourceManagerSettings settings;
 
     /** The endpoint id of the ResourceManager in its process. */
@@ -364,7 +367,7 @@ public final class ResourceManager implements ResourceManagerGateway {
             current.startWorker(spec).whenCompleteAsync((worker, error) -> {
                 workersStarting--;
                 if (error != null) {
-                    events.accept("could not start a worker: " + error);
+                    startFailed(error);
                     return;
                 }
                 startedWorkers.add(worker);
@@ -375,6 +378,33 @@ public final class ResourceManager implements ResourceManagerGateway {
                     awaitingRegistration.add(worker);
                 }
             }, mainThread);
+        }
+    }
+
+    /**
+     * A failed start is tried again at once while fewer than the max failure rate failed in the last minute, else
+     * once after the retry interval: a provider that cannot start workers is not hammered, and one that recovers
+     * is used again.
+     */
+    private void startFailed(Throwable error) {
+        java.time.Instant now = mainThread.now();
+        startFailures.addLast(now);
+        while (!startFailures.isEmpty() && startFailures.peekFirst().isBefore(now.minus(java.time.Duration.ofMinutes(1)))) {
+            startFailures.removeFirst();
+        }
+        if (startFailures.size() < settings.startWorkerMaxFailureRate()) {
+            events.accept("could not start a worker: " + error + "; trying again");
+            startWorkersForPendingRequests();
+        } else if (!startRetryScheduled) {
+            startRetryScheduled = true;
+            events.accept("could not start a worker: " + error + "; " + startFailures.size()
+                    + " failures in the last minute (resourcemanager.start-worker.max-failure-rate "
+                    + settings.startWorkerMaxFailureRate() + "), next try in "
+                    + settings.startWorkerRetryInterval().toMillis() + " ms");
+            mainThread.schedule(() -> {
+                startRetryScheduled = false;
+                startWorkersForPendingRequests();
+            }, settings.startWorkerRetryInterval());
         }
     }
 

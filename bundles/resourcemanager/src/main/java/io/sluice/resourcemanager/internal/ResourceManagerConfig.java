@@ -32,6 +32,15 @@ final class ResourceManagerConfig {
                 description = "How long a worker an active provider started may stay idle before it is stopped.")
         String resourcemanager_worker$_$idle$_$timeout() default "30s";
 
+        @AttributeDefinition(name = "resourcemanager.start-worker.max-failure-rate", type = AttributeType.DOUBLE,
+                description = "Failed worker starts per minute after which the next start waits for"
+                        + " resourcemanager.start-worker.retry-interval; below it a failed start is retried at once.")
+        double resourcemanager_start$_$worker_max$_$failure$_$rate() default 10.0;
+
+        @AttributeDefinition(name = "resourcemanager.start-worker.retry-interval",
+                description = "How long worker starts pause once the failure rate is reached.")
+        String resourcemanager_start$_$worker_retry$_$interval() default "3s";
+
         @AttributeDefinition(name = "heartbeat.interval", description = "How often TaskExecutors are asked for a heartbeat.")
         String heartbeat_interval() default "10s";
 
@@ -82,10 +91,20 @@ final class ResourceManagerConfig {
         if (heap < 0) {
             throw new IllegalArgumentException(ResourceProvider.SLOT_HEAP_PROPERTY + " must be >= 0, got " + heap);
         }
+        double failureRate = options.getDouble(FAILURE_RATE,
+                ResourceManagerSettings.DEFAULT_START_WORKER_MAX_FAILURE_RATE);
+        if (!(failureRate > 0) || Double.isInfinite(failureRate)) {
+            throw new IllegalArgumentException(FAILURE_RATE + " must be a positive number, got " + failureRate);
+        }
+        Duration retry = positive(options, RETRY_INTERVAL,
+                options.getDuration(RETRY_INTERVAL, ResourceManagerSettings.DEFAULT_START_WORKER_RETRY_INTERVAL));
         options.requireAllKnown();
         return new ResourceManagerSettings(requestTimeout, idleTimeout, new HeartbeatSettings(interval, timeout),
-                new WorkerSpec(slots, ResourceProfile.of(cpu, heap)));
+                new WorkerSpec(slots, ResourceProfile.of(cpu, heap)), failureRate, retry);
     }
+
+    private static final String FAILURE_RATE = "resourcemanager.start-worker.max-failure-rate";
+    private static final String RETRY_INTERVAL = "resourcemanager.start-worker.retry-interval";
 
     /** A slot's CPU is held in milli-cores, as an int. */
     private static final int MAX_CPU = Integer.MAX_VALUE / 1000;

@@ -30,7 +30,8 @@ class ResourceManagerConfigTest {
     void anUnknownKeyIsAnErrorWithTheKeyItMostLikelyMeant() {
         assertThatThrownBy(() -> ResourceManagerConfig.parse(Map.of("slot.request-timout", "1min")))
                 .hasMessageStartingWith("unknown option 'slot.request-timout' (did you mean 'slot.request-timeout'?);"
-                        + " known: heartbeat.interval, heartbeat.timeout, resourcemanager.worker-idle-timeout,");
+                        + " known: heartbeat.interval, heartbeat.timeout, resourcemanager.start-worker.max-failure-rate,"
+                        + " resourcemanager.start-worker.retry-interval, resourcemanager.worker-idle-timeout,");
     }
 
     @Test
@@ -40,6 +41,10 @@ class ResourceManagerConfigTest {
         assertBad("taskexecutor.slot.cpu", "-1", "taskexecutor.slot.cpu must be >= 0, got -1.0");
         assertBad("taskexecutor.slot.heap-mb", "-512", "taskexecutor.slot.heap-mb must be >= 0, got -512");
         assertBad("slot.request-timeout", "0s", "slot.request-timeout must be positive, got 0s");
+        assertBad("resourcemanager.start-worker.max-failure-rate", "0",
+                "resourcemanager.start-worker.max-failure-rate must be a positive number, got 0.0");
+        assertBad("resourcemanager.start-worker.retry-interval", "0ms",
+                "resourcemanager.start-worker.retry-interval must be positive, got 0ms");
         assertBad("resourcemanager.worker-idle-timeout", "soon", "resourcemanager.worker-idle-timeout: expected a"
                 + " duration like 500ms, 10s, 2min or 1h, got 'soon'");
         assertBad("heartbeat.interval", "0", "heartbeat.interval must be positive, got 0");
