@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.sluice.api.job.JobGraph;
 import io.sluice.client.JobCompiler;
 import io.sluice.client.JobFiles;
-import io.sluice.client.JobSpec;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.DispatcherGateway;
@@ -167,11 +166,19 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The job file compiled as the CLI compiles it, its paths made absolute, {@code out} under this cluster. */
-    JobGraph job(String example) throws IOException {
+    /** examples/wordcount.json compiled as the CLI compiles it, reading the example's text, writing to {@code out}. */
+    static JobGraph wordCount(Path out) throws IOException {
         Path examples = Path.of(System.getProperty("sluice.examples.dir"));
-        JobSpec spec = JobFiles.withPathsRelativeTo(JobFiles.read(examples.resolve(example)), examples);
-        return JobCompiler.compile(spec, null);
+        return JobCompiler.compile(JobFiles.parse(Files.readString(examples.resolve("wordcount.json"))
+                .replace("data/hamlet.txt", examples.resolve("data/hamlet.txt").toString())
+                .replace("out/wordcount", out.toString()), "wordcount.json"), null);
+    }
+
+    /** JVMs of this distribution copy still alive, found by their arguments (to observe, never to stop them). */
+    List<ProcessHandle> jvms() {
+        String argument = "-Dsluice.home=" + home;
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains(argument)).orElse(false)).toList();
     }
 
     long pid(String name) {

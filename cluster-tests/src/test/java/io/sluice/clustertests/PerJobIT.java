@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,6 @@ class PerJobIT {
     @AfterEach
     void stop() throws Exception {
         cluster.close();
-    }
-
-    private List<ProcessHandle> jvmsOfThisDistribution() {
-        String home = "-Dsluice.home=" + cluster.home();
-        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).contains(home)).orElse(false)).toList();
     }
 
     @Test
@@ -44,7 +37,7 @@ class PerJobIT {
             assertThat(parts.filter(p -> p.getFileName().toString().startsWith("part-")).count()).isEqualTo(2);
         }
         await("no process of the run is left").atMost(Duration.ofSeconds(30)).until(() ->
-                jvmsOfThisDistribution().isEmpty());
+                cluster.jvms().isEmpty());
         // everything the cluster wrote is in its own folder under data/per-job
         try (Stream<Path> top = Files.list(cluster.home())) {
             assertThat(top.map(p -> p.getFileName().toString()).toList())
@@ -74,6 +67,6 @@ class PerJobIT {
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("Job 'failing' FAILED");
         await("no process of the run is left").atMost(Duration.ofSeconds(30)).until(() ->
-                jvmsOfThisDistribution().isEmpty());
+                cluster.jvms().isEmpty());
     }
 }

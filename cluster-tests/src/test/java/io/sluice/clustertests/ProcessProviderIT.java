@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobStatus;
-import io.sluice.client.JobCompiler;
-import io.sluice.client.JobFiles;
 import io.sluice.rpc.RpcException;
 import io.sluice.rpc.gateway.JobDetails;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,13 +24,6 @@ class ProcessProviderIT {
     @AfterEach
     void stop() throws Exception {
         cluster.close();
-    }
-
-    /** JVMs of this cluster's distribution copy that are still alive (found by their arguments, never stopped so). */
-    private List<ProcessHandle> jvmsOfThisCluster() {
-        String home = "-Dsluice.home=" + cluster.home();
-        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).contains(home)).orElse(false)).toList();
     }
 
     @Test
@@ -49,11 +39,8 @@ class ProcessProviderIT {
         cluster.startMaster();
         assertThat(cluster.clusterStatus().workers()).isEmpty();
 
-        Path examples = Path.of(System.getProperty("sluice.examples.dir"));
         Path out = cluster.home().resolve("out/wordcount");
-        JobGraph job = JobCompiler.compile(JobFiles.parse(Files.readString(examples.resolve("wordcount.json"))
-                .replace("data/hamlet.txt", examples.resolve("data/hamlet.txt").toString())
-                .replace("out/wordcount", out.toString()), "wordcount.json"), null);
+        JobGraph job = LocalCluster.wordCount(out);
         JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
         JobDetails result = null;
         for (int i = 0; i < 10 && result == null; i++) {
@@ -69,9 +56,9 @@ class ProcessProviderIT {
         assertThat(cluster.log("master")).contains("started worker process-");
 
         await("the idle worker stopped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> cluster.clusterStatus().workers().isEmpty() && jvmsOfThisCluster().size() == 1);
+                .until(() -> cluster.clusterStatus().workers().isEmpty() && cluster.jvms().size() == 1);
 
         cluster.close();
-        await("nothing outlives the master").atMost(Duration.ofSeconds(30)).until(() -> jvmsOfThisCluster().isEmpty());
+        await("nothing outlives the master").atMost(Duration.ofSeconds(30)).until(() -> cluster.jvms().isEmpty());
     }
 }

@@ -18,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -65,9 +63,7 @@ class SessionClusterIT {
         cluster.startMaster();
         cluster.startWorker("w1", 2);
         Path out = cluster.home().resolve("out/wordcount");
-        JobGraph job = JobCompiler.compile(JobFiles.parse(Files.readString(examples().resolve("wordcount.json"))
-                .replace("data/hamlet.txt", examples().resolve("data/hamlet.txt").toString())
-                .replace("out/wordcount", out.toString()), "wordcount.json"), null);
+        JobGraph job = LocalCluster.wordCount(out);
 
         JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
         JobDetails result = awaitResult(id, Duration.ofSeconds(60));

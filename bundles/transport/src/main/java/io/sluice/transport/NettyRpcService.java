@@ -202,13 +202,14 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
             return CompletableFuture.failedFuture(new RpcException("the RPC service of this process is closed"));
         }
         String process = address.process();
-        return connections.compute(process, (key, existing) -> {
-            if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally()
-                    && existing.join().isOpen()))) {
-                return existing;
-            }
-            return open(address.host(), address.port(), key);
-        });
+        return connections.compute(process, (key, existing) -> usable(existing) ? existing
+                : open(address.host(), address.port(), key));
+    }
+
+    /** A connection that is still being opened, or open: calls go over it rather than over a new one. */
+    private static boolean usable(CompletableFuture<Connection> connection) {
+        return connection != null && (!connection.isDone()
+                || (!connection.isCompletedExceptionally() && connection.join().isOpen()));
     }
 
     private CompletableFuture<Connection> open(String remoteHost, int remotePort, String process) {
@@ -300,8 +301,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
             }
             // calls from here to the peer's endpoints use the connection it opened
             CompletableFuture<Connection> ready = CompletableFuture.completedFuture(connection);
-            connections.compute(peerProcess, (key, existing) -> existing != null && !existing.isCompletedExceptionally()
-                    && (!existing.isDone() || existing.join().isOpen()) ? existing : ready);
+            connections.compute(peerProcess, (key, existing) -> usable(existing) ? existing : ready);
             connection.channel().closeFuture().addListener(closed -> connections.remove(peerProcess, ready));
         }
 
