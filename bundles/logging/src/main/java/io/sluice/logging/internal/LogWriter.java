@@ -73,9 +73,13 @@ public class LogWriter implements LogListener {
     void deactivate() throws IOException {
         reader.removeLogListener(this);
         synchronized (this) {
+            closed = true;
             file.close();
         }
     }
+
+    /** The log service delivers on its own thread: an entry may still arrive after the listener is removed. */
+    private boolean closed;
 
     @Override
     public synchronized void logged(LogEntry entry) {
@@ -84,8 +88,10 @@ public class LogWriter implements LogListener {
         }
         String line = format(entry);
         try {
-            file.write(line);
-            file.flush();
+            if (!closed) {
+                file.write(line);
+                file.flush();
+            }
         } catch (IOException e) {
             console.println("sluice: cannot write the log file: " + e);
         }
