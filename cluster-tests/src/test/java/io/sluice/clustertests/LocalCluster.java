@@ -3,6 +3,10 @@ package io.sluice.clustertests;
 import static org.awaitility.Awaitility.await;
 
 import io.sluice.api.job.JobGraph;
+import io.sluice.api.job.JobId;
+import io.sluice.rpc.RpcException;
+import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.SlotStatus;
 import io.sluice.client.JobCompiler;
 import io.sluice.client.JobFiles;
 import io.sluice.rpc.RpcAddress;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -70,7 +75,7 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -82,6 +87,19 @@ final class LocalCluster implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Writes {@code conf/<file>} of this copy, for processes started after it. */
+    void configure(String file, String properties) throws IOException {
+        Files.writeString(home.resolve("conf").resolve(file), properties, StandardCharsets.UTF_8);
+    }
+
+    /** Heartbeats of {@code interval}/{@code timeout} on the master and every worker, as an operator sets them. */
+    void heartbeats(String interval, String timeout) throws IOException {
+        String heartbeat = "heartbeat.interval = " + interval + "\nheartbeat.timeout = " + timeout + "\n";
+        for (String file : List.of("io.sluice.resourcemanager.cfg", "io.sluice.jobmaster.cfg", "io.sluice.worker.cfg")) {
+            configure(file, heartbeat);
+        }
     }
 
     /** Runs {@code bin/sluice args...} to its end (at most 2 minutes): exit status and output. */
@@ -166,6 +184,49 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The job's result once it ended, asking again while it runs longer than rpc.ask-timeout; bounded. */
+    JobDetails awaitResult(JobId job, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return dispatcher().requestJobResult(job).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RpcException)) {
+                    throw e;
+                }
+            }
+        }
+        throw new AssertionError("job " + job + " did not end within " + bound + "\n" + log("master"));
+    }
+
+    /** The job's details now. */
+    JobDetails job(JobId job) throws Exception {
+        return dispatcher().requestJob(job).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The id of the worker whose slot serves the job. */
+    String workerOf(JobId job) {
+        ClusterStatus status = clusterStatus();
+        for (ClusterStatus.Worker worker : status.workers()) {
+            for (SlotStatus slot : worker.slots()) {
+                if (job.equals(slot.job())) {
+                    return worker.id().value();
+                }
+            }
+        }
+        throw new AssertionError("no slot serves " + job + ": " + status);
+    }
+
+    /** The name this cluster started the process of worker {@code id} with. */
+    String nameOf(String workerId) {
+        for (Map.Entry<String, Process> process : processes.entrySet()) {
+            if (workerId.endsWith("-" + process.getValue().pid())) {
+                return process.getKey();
+            }
+        }
+        throw new AssertionError("no process of this cluster is worker " + workerId);
+    }
+
     /** examples/wordcount.json compiled as the CLI compiles it, reading the example's text, writing to {@code out}. */
     static JobGraph wordCount(Path out) throws IOException {
         Path examples = Path.of(System.getProperty("sluice.examples.dir"));
@@ -183,6 +244,24 @@ final class LocalCluster implements AutoCloseable {
 
     long pid(String name) {
         return processes.get(name).pid();
+    }
+
+    /** SIGSTOP: the process stands still, its sockets stay open; the kernel keeps what peers send it. */
+    void freeze(String name) throws Exception {
+        signal("STOP", processes.get(name).pid());
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw(String name) throws Exception {
+        signal("CONT", processes.get(name).pid());
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** kill -9: the process ends without a word to anyone. */
@@ -218,6 +297,11 @@ final class LocalCluster implements AutoCloseable {
             client = null;
         }
         for (Process process : processes.values()) {
+            try {
+                signal("CONT", process.pid()); // a frozen process would take SIGTERM only once it runs again
+            } catch (IllegalStateException ended) {
+                // it is gone already
+            }
             process.destroy();
         }
         for (Process process : processes.values()) {

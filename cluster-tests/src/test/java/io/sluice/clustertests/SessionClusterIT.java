@@ -7,23 +7,15 @@ import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobStatus;
-import io.sluice.client.JobCompiler;
-import io.sluice.client.JobFiles;
-import io.sluice.rpc.RpcException;
 import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.JobDetails;
-import io.sluice.rpc.gateway.SlotStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -42,21 +34,6 @@ class SessionClusterIT {
         }
     }
 
-    private JobDetails awaitResult(JobId job, Duration bound) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                return cluster.dispatcher().requestJobResult(job).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RpcException)) {
-                    throw e;
-                }
-                // still running after rpc.ask-timeout: ask again
-            }
-        }
-        throw new AssertionError("job " + job + " did not end within " + bound + "\n" + cluster.log("master"));
-    }
-
     @Test
     void wordCountRunsOnAWorkerProcessAndWritesTheSameOutputAsTheEmbeddedPlatform() throws Exception {
         cluster = LocalCluster.create("wordcount");
@@ -66,10 +43,10 @@ class SessionClusterIT {
         JobGraph job = LocalCluster.wordCount(out);
 
         JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
-        JobDetails result = awaitResult(id, Duration.ofSeconds(60));
+        JobDetails result = cluster.awaitResult(id, Duration.ofSeconds(60));
 
         assertThat(result.status()).as(cluster.log("master")).isEqualTo(JobStatus.FINISHED);
-        assertThat(readCounts(out)).isEqualTo(expectedWordCounts(examples().resolve("data/hamlet.txt")));
+        assertThat(ClusterJobs.readCounts(out)).isEqualTo(expectedWordCounts(examples().resolve("data/hamlet.txt")));
     }
 
     @Test
@@ -80,36 +57,20 @@ class SessionClusterIT {
         cluster.startWorker("w2", 1);
         long to = 100_000_000L;
         Path out = cluster.home().resolve("out/sums");
-        JobGraph job = JobCompiler.compile(JobFiles.parse("""
-                {"name": "sums", "config": {"scheduler": "pipelined-region", "failover": "region",
-                  "restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
-                 "operators": [
-                   {"id": "numbers", "type": "sequence-source", "parallelism": 1, "params": {"from": 1, "to": %d}},
-                   {"id": "pair", "type": "to-pair", "parallelism": 1, "params": {"keys": 100}},
-                   {"id": "sum", "type": "sum", "parallelism": 1},
-                   {"id": "out", "type": "file-sink", "parallelism": 1, "params": {"path": "%s"}}],
-                 "edges": [{"from": "numbers", "to": "pair", "partitioner": "forward", "exchange": "pipelined"},
-                   {"from": "pair", "to": "sum", "partitioner": "hash", "exchange": "pipelined"},
-                   {"from": "sum", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
-                """.formatted(to, out), "sums.json"), null);
+        JobGraph job = ClusterJobs.sums(to, out);
 
         JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
         await("every task RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
                 cluster.dispatcher().requestJob(id).get(10, TimeUnit.SECONDS).tasksPerState()
                         .getOrDefault(ExecutionState.RUNNING, 0) == 2);
-        String running = workerOf(id);
-        String victim = running.endsWith("-" + cluster.pid("w1")) ? "w1" : "w2";
-        cluster.kill(victim);
+        String running = cluster.workerOf(id);
+        cluster.kill(cluster.nameOf(running));
 
-        JobDetails result = awaitResult(id, Duration.ofSeconds(120));
+        JobDetails result = cluster.awaitResult(id, Duration.ofSeconds(120));
         assertThat(result.status()).as(cluster.log("master")).isEqualTo(JobStatus.FINISHED);
         assertThat(result.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(result.failures().get(0).cause().message()).contains(running).contains("connection closed");
-        Map<Long, Long> expected = new HashMap<>();
-        for (long x = 1; x <= to; x++) {
-            expected.merge(x % 100, x, Long::sum);
-        }
-        assertThat(readCounts(out)).isEqualTo(expected);
+        assertThat(ClusterJobs.readCounts(out)).isEqualTo(ClusterJobs.expectedSums(to));
     }
 
     @Test
@@ -118,13 +79,7 @@ class SessionClusterIT {
         cluster.startMaster();
         cluster.startWorker("w1", 1);
         Path out = cluster.home().resolve("out/endless");
-        JobGraph job = JobCompiler.compile(JobFiles.parse("""
-                {"name": "endless", "operators": [
-                   {"id": "numbers", "type": "sequence-source", "parallelism": 1,
-                    "params": {"from": 1, "to": 9000000000000000000}},
-                   {"id": "out", "type": "discard-sink", "parallelism": 1}],
-                 "edges": [{"from": "numbers", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
-                """, "endless.json"), null);
+        JobGraph job = ClusterJobs.endless();
         JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
         await("the job RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
                 cluster.dispatcher().requestJob(id).get(10, TimeUnit.SECONDS).tasksPerState()
@@ -143,40 +98,8 @@ class SessionClusterIT {
         assertThat(out).doesNotExist();
     }
 
-    /** The worker whose slot serves the job. */
-    private String workerOf(JobId job) {
-        ClusterStatus status = cluster.clusterStatus();
-        for (ClusterStatus.Worker worker : status.workers()) {
-            for (SlotStatus slot : worker.slots()) {
-                if (job.equals(slot.job())) {
-                    return worker.id().value();
-                }
-            }
-        }
-        throw new AssertionError("no slot serves " + job + ": " + status);
-    }
-
     private static Path examples() {
         return Path.of(System.getProperty("sluice.examples.dir"));
-    }
-
-    private static final Pattern PAIR = Pattern.compile("\\(?\\s*([^,\\s()]+)\\s*,\\s*(-?\\d+)\\s*\\)?");
-
-    /** {@code (key, count)} lines of every committed part, by key. */
-    @SuppressWarnings("unchecked")
-    private static <K> Map<K, Long> readCounts(Path directory) throws Exception {
-        Map<Object, Long> counts = new HashMap<>();
-        try (Stream<Path> parts = Files.list(directory)) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
-                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
-                    Matcher pair = PAIR.matcher(line);
-                    assertThat(pair.matches()).as("line '%s' of %s", line, part).isTrue();
-                    Object key = pair.group(1).matches("-?\\d+") ? (Object) Long.valueOf(pair.group(1)) : pair.group(1);
-                    assertThat(counts.put(key, Long.valueOf(pair.group(2)))).as("key %s twice", key).isNull();
-                }
-            }
-        }
-        return (Map<K, Long>) counts;
     }
 
     /** The word counts as the tokenize operator defines words: letters and digits, lower case. */

@@ -111,6 +111,11 @@ public class ResourceManagementIT extends PlatformTestSupport {
                 }
 
                 @Override
+                public CompletableFuture<Boolean> confirmCommit(io.sluice.rpc.gateway.ExecutionAttemptId attempt) {
+                    return CompletableFuture.completedFuture(false);
+                }
+
+                @Override
                 public CompletableFuture<Void> cancel() {
                     return new CompletableFuture<>();
                 }

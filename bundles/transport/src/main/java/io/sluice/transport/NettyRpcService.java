@@ -51,6 +51,8 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
     private final SslContext clientTls;
     private final Channel serverChannel;
     private final int port;
+    /** The port in the addresses it hands out and in its hello: the listening one unless a proxy is in between. */
+    private final int advertisedPort;
     /** One connection per peer process ({@code host:port} of its RPC port). */
     private final Map<String, CompletableFuture<Connection>> connections = new ConcurrentHashMap<>();
     private final Map<Channel, Connection> open = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        this.advertisedPort = settings.advertisedPort() == 0 ? port : settings.advertisedPort();
     }
 
     private void pipeline(SocketChannel channel, Connection connection, io.netty.channel.ChannelHandler tls) {
@@ -124,7 +127,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
         return new Registration() {
             @Override
             public RpcAddress address() {
-                return new RpcAddress(settings.advertisedHost(), port, id, endpoints.fencingToken(id));
+                return new RpcAddress(settings.advertisedHost(), advertisedPort, id, endpoints.fencingToken(id));
             }
 
             @Override
@@ -193,7 +196,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
 
     private boolean isLocal(RpcAddress address) {
         return address.host().equals(RpcAddress.IN_PROCESS)
-                || (address.port() == port && address.host().equals(settings.advertisedHost()));
+                || (address.port() == advertisedPort && address.host().equals(settings.advertisedHost()));
     }
 
     /** The connection to the process of {@code address}, opened (and authenticated) when there is none. */
@@ -256,7 +259,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
 
     @Override
     public String toString() {
-        return "RPC service on " + settings.advertisedHost() + ":" + port;
+        return "RPC service on " + settings.advertisedHost() + ":" + advertisedPort;
     }
 
     private final class ConnectionHost implements Connection.Host {
@@ -277,7 +280,7 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
 
         @Override
         public int advertisedPort() {
-            return port;
+            return advertisedPort;
         }
 
         @Override

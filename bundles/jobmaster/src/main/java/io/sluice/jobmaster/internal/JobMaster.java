@@ -8,6 +8,7 @@ import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.gateway.AllocationId;
+import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobMasterGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -116,7 +117,7 @@ public final class JobMaster implements JobMasterGateway {
     }
 
     /** The id of the task's current attempt, as its TaskExecutor knows it. Main thread only. */
-    public io.sluice.rpc.gateway.ExecutionAttemptId currentAttempt(io.sluice.api.job.ExecutionVertexId task) {
+    public ExecutionAttemptId currentAttempt(io.sluice.api.job.ExecutionVertexId task) {
         return scheduler.execution(task).attemptId();
     }
 
@@ -167,6 +168,11 @@ public final class JobMaster implements JobMasterGateway {
     public CompletableFuture<JobDetails> requestJobDetails() {
         return scheduler == null ? CompletableFuture.failedFuture(new IllegalStateException("job " + job
                 + " is not running yet")) : scheduler.requestDetails();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> confirmCommit(ExecutionAttemptId attempt) {
+        return CompletableFuture.completedFuture(scheduler != null && scheduler.isRunningAttempt(attempt));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.sluice.executiongraph.ExecutionJobVertex;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.rpc.MainThreadExecutor;
+import io.sluice.rpc.gateway.ExecutionAttemptId;
 import io.sluice.rpc.gateway.ExecutionGraphId;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
@@ -166,6 +167,19 @@ final class Scheduler implements SchedulerOperations {
     // ---- task state ------------------------------------------------------------------------------------
 
     /** A TaskExecutor reports a state; reports of older attempts are ignored. */
+    /** Whether {@code attempt} is its task's current attempt and RUNNING: the one that may commit output. */
+    boolean isRunningAttempt(ExecutionAttemptId attempt) {
+        mainThread.assertMainThread();
+        ExecutionVertex vertex;
+        try {
+            vertex = graph.getVertex(attempt.vertex());
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+        Execution execution = executions[vertex.index()];
+        return execution.isCurrent(attempt) && execution.state() == ExecutionState.RUNNING;
+    }
+
     void updateTaskExecutionState(TaskExecutionState update) {
         mainThread.assertMainThread();
         ExecutionVertex vertex;

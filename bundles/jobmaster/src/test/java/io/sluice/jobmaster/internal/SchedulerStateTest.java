@@ -96,6 +96,29 @@ class SchedulerStateTest {
     }
 
     @Test
+    void onlyTheRunningCurrentAttemptMayCommit() {
+        runOneTask();
+        io.sluice.rpc.gateway.ExecutionAttemptId first = jobMaster.currentAttempt(ExecutionVertexId.parse("x#0"));
+        assertThat(confirmCommit(first)).as("DEPLOYING").isFalse();
+        report(ExecutionState.INITIALIZING);
+        report(ExecutionState.RUNNING);
+        assertThat(confirmCommit(first)).isTrue();
+
+        threads.executor("jobmaster").execute(jobMaster::cancel);
+        threads.runAll();
+        assertThat(confirmCommit(first)).as("CANCELING").isFalse();
+        io.sluice.rpc.gateway.ExecutionAttemptId replaced = new io.sluice.rpc.gateway.ExecutionAttemptId(
+                first.graph(), first.vertex(), first.attemptNumber() + 1);
+        assertThat(confirmCommit(replaced)).as("an attempt the job does not know").isFalse();
+    }
+
+    private boolean confirmCommit(io.sluice.rpc.gateway.ExecutionAttemptId attempt) {
+        CompletableFuture<Boolean> confirmed = jobMaster.gateway().confirmCommit(attempt);
+        threads.runAll();
+        return confirmed.join();
+    }
+
+    @Test
     void aTaskCancelledWithoutBeingAskedIsAFailure() {
         CompletableFuture<JobDetails> result = runOneTask();
         report(ExecutionState.INITIALIZING);

@@ -197,6 +197,11 @@ class SlotProtocolTest {
                     }
 
                     @Override
+                    public CompletableFuture<Boolean> confirmCommit(io.sluice.rpc.gateway.ExecutionAttemptId attempt) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+
+                    @Override
                     public CompletableFuture<Void> cancel() {
                         return new CompletableFuture<>();
                     }

@@ -41,4 +41,12 @@ public interface JobMasterGateway {
     /** Cancels every task; completes once the cancellation started. The job then ends CANCELED. */
     @RpcMessage(id = 307)
     CompletableFuture<Void> cancel();
+
+    /**
+     * A task attempt is about to commit its sink's output; {@code true} only while it is the job's current attempt of
+     * its task and RUNNING. An attempt the job has replaced — its TaskExecutor was frozen or cut off and declared
+     * lost, then came back — hears {@code false} and commits nothing.
+     */
+    @RpcMessage(id = 308)
+    CompletableFuture<Boolean> confirmCommit(ExecutionAttemptId attempt);
 }

@@ -22,22 +22,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One execution attempt of a task, on a thread of its own while it runs (taken from the TaskExecutor's pool,
  * because starting a thread per task is a noticeable part of deploying one): creates the produced partitions and the operator chain,
  * runs records through it — from the head source, or from the input gate — then finishes the chain and the
  * partitions. Reports INITIALIZING, RUNNING and a final state to its listener, from the task thread.
- * {@link #cancel()} interrupts the thread; a cancelled task ends CANCELED.
+ * {@link #cancel()} interrupts the thread; a cancelled task ends CANCELED. A chain ending in a sink commits only
+ * after its JobMaster confirmed that this is still the job's current attempt.
  */
 final class Task implements Runnable {
     private final TaskDeploymentDescriptor descriptor;
     private final TaskRuntime runtime;
     private final WorkerId worker;
     private final Consumer<TaskExecutionState> listener;
+    private final Supplier<CompletableFuture<Boolean>> confirmCommit;
     private final String name;
     /** The thread running this task, or {@code null} before and after; guarded by {@code this}. */
     private Thread runner;
@@ -48,11 +53,12 @@ final class Task implements Runnable {
     private volatile long recordsIn;
 
     Task(TaskDeploymentDescriptor descriptor, TaskRuntime runtime, WorkerId worker,
-            Consumer<TaskExecutionState> listener) {
+            Consumer<TaskExecutionState> listener, Supplier<CompletableFuture<Boolean>> confirmCommit) {
         this.descriptor = descriptor;
         this.runtime = runtime;
         this.worker = worker;
         this.listener = listener;
+        this.confirmCommit = confirmCommit;
         this.name = "task " + descriptor.attempt() + " of job '" + descriptor.jobName() + "'";
     }
 
@@ -141,6 +147,9 @@ final class Task implements Runnable {
             }
             if (canceled) {
                 throw new InterruptedException("canceled");
+            }
+            if (chain.get(chain.size() - 1) instanceof SinkOperator) {
+                awaitCommitConfirmation();
             }
             finishChain(chain, outputs);
             for (RecordWriter writer : writers) {
@@ -281,6 +290,24 @@ final class Task implements Runnable {
             }
         } catch (Exception e) {
             throw new OperatorFailure(e);
+        }
+    }
+
+    /**
+     * Blocks until the JobMaster answers (its gateway's ask timeout bounds the wait). A worker that was frozen or
+     * cut off long enough to be declared lost finds its attempt replaced and fails it instead of committing.
+     */
+    private void awaitCommitConfirmation() throws InterruptedException {
+        Boolean confirmed;
+        try {
+            confirmed = confirmCommit.get().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(name + " could not confirm its commit with the JobMaster, so its output"
+                    + " is not committed: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (!Boolean.TRUE.equals(confirmed)) {
+            throw new IllegalStateException(name + " is no longer the job's running attempt (its TaskExecutor was"
+                    + " declared lost or it was cancelled), so its output is not committed");
         }
     }
 

@@ -181,8 +181,12 @@ public final class TaskExecutor implements TaskExecutorGateway {
 
     private void peerLost(Object peer, String cause) {
         if (peer == RESOURCE_MANAGER) {
+            runtime.warnings().accept("TaskExecutor " + id + ": " + cause + " from the ResourceManager; registering"
+                    + " again");
             start(); // a new registration with the current slot report; the ResourceManager reconciles
         } else {
+            runtime.warnings().accept("TaskExecutor " + id + ": " + cause + " from the JobMaster of job " + peer
+                    + "; its slots here are freed and its tasks cancelled");
             freeSlotsOf((JobId) peer);
         }
     }
@@ -340,7 +344,7 @@ public final class TaskExecutor implements TaskExecutorGateway {
             } else {
                 jobMaster.updateTaskExecutionState(state);
             }
-        });
+        }, () -> jobMaster.confirmCommit(descriptor.attempt()));
         tasks.put(descriptor.attempt(), task);
         task.start();
         return CompletableFuture.completedFuture(null);

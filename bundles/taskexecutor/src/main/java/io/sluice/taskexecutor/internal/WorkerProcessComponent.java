@@ -1,5 +1,6 @@
 package io.sluice.taskexecutor.internal;
 
+import io.sluice.api.plugin.ConfigurationSource;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.rpc.LeaderGateways;
 import io.sluice.rpc.ProcessRole;
@@ -9,6 +10,7 @@ import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Hashtable;
+import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -16,58 +18,143 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * What makes a worker process ({@code sluice worker --master HOST:PORT}) a worker: the ResourceManager of that
  * master as the {@link ResourceManagerGateway} service, following it through its leader endpoint when it
- * restarts, and one TaskExecutor, configured from the launcher's framework properties. The TaskExecutor's
- * configuration lives only as long as the process.
+ * restarts, and one TaskExecutor: {@code conf/io.sluice.worker.cfg} configures it (the same file for every
+ * worker of the distribution, as Flink's taskmanager settings), {@code --id} and {@code --slots} win. The
+ * TaskExecutor's configuration lives only as long as the process; a changed file restarts the TaskExecutor with
+ * it, and an invalid one is rejected by the TaskExecutor with one error, the running worker staying as it is.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = WorkerProcessComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = WorkerProcessComponent.Config.class)
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=\"io.sluice.rpc.gateway.ResourceManagerGateway\"",
         uses = ResourceManagerGateway.class)
 public class WorkerProcessComponent {
+    static final String PID = "io.sluice.worker";
+
+    @ObjectClassDefinition(id = PID, name = "Worker process",
+            description = "The TaskExecutor of every `sluice worker` process of this distribution; --slots wins.")
+    @interface Config {
+        @AttributeDefinition(name = "taskexecutor.slots", type = AttributeType.INTEGER,
+                description = "How many slots the worker offers (Flink's taskmanager.numberOfTaskSlots).")
+        int taskexecutor_slots() default 1;
+
+        @AttributeDefinition(name = "taskexecutor.slot.cpu", type = AttributeType.DOUBLE,
+                description = "CPU cores of each slot.")
+        double taskexecutor_slot_cpu() default 1.0;
+
+        @AttributeDefinition(name = "taskexecutor.slot.heap-mb", type = AttributeType.INTEGER,
+                description = "Heap of each slot, in MB.")
+        int taskexecutor_slot_heap$_$mb() default 512;
+
+        @AttributeDefinition(name = "taskexecutor.slot.managed-mb", type = AttributeType.INTEGER,
+                description = "Managed memory of each slot, in MB.")
+        int taskexecutor_slot_managed$_$mb() default 0;
+
+        @AttributeDefinition(name = "heartbeat.interval",
+                description = "How often the worker expects the ResourceManager's and its JobMasters' heartbeats;"
+                        + " set it as on the master.")
+        String heartbeat_interval() default "10s";
+
+        @AttributeDefinition(name = "heartbeat.timeout",
+                description = "Silence after which the worker registers again, or frees a JobMaster's slots and"
+                        + " cancels its tasks there; set it as on the master.")
+        String heartbeat_timeout() default "50s";
+    }
+
     /** {@code host:port} of the master's RPC port. */
     public static final String MASTER_PROPERTY = "sluice.master.address";
     public static final String SLOTS_PROPERTY = "sluice.worker.slots";
     public static final String ID_PROPERTY = "sluice.worker.id";
 
     private final ServiceRegistration<ResourceManagerGateway> registration;
-    private final Configuration taskExecutor;
+    private final ConfigurationAdmin configurationAdmin;
+    private final Logger log;
+    private final String id;
+    private final String slots;
+    /** The TaskExecutor's configuration; {@code null} while the worker file is invalid. */
+    private Configuration taskExecutor;
 
     @Activate
     public WorkerProcessComponent(BundleContext context,
             @Reference(target = "(sluice.role=worker)") ProcessRole.Service role, @Reference RpcService rpc,
-            @Reference ConfigurationAdmin configurationAdmin, @Reference(service = LoggerFactory.class) Logger log)
-            throws IOException {
+            @Reference ConfigurationAdmin configurationAdmin, @Reference(service = LoggerFactory.class) Logger log,
+            Map<String, Object> properties) throws IOException {
         RpcAddress master = masterAddress(context.getProperty(MASTER_PROPERTY));
         ResourceManagerGateway resourceManager = LeaderGateways.follow(rpc,
                 new RpcAddress(master.host(), master.port(), "resourcemanager.leader", null),
                 ResourceManagerGateway.class);
         registration = context.registerService(ResourceManagerGateway.class, resourceManager, null);
-        String id = context.getProperty(ID_PROPERTY);
-        if (id == null || id.isBlank()) {
-            id = "worker-" + ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
+        String named = context.getProperty(ID_PROPERTY);
+        id = named == null || named.isBlank() ? "worker-" + ManagementFactory.getRuntimeMXBean().getName()
+                .replace('@', '-') : named;
+        slots = context.getProperty(SLOTS_PROPERTY);
+        this.configurationAdmin = configurationAdmin;
+        this.log = log;
+        log.info("worker process {} of master {}", id, master.process());
+        configure(properties);
+    }
+
+    /** A changed {@code io.sluice.worker.cfg}: the TaskExecutor restarts with it unless nothing changed. */
+    @Modified
+    synchronized void configure(Map<String, Object> properties) throws IOException {
+        Hashtable<String, Object> settings = taskExecutorProperties(properties);
+        try {
+            TaskExecutorComponent.parse(settings);
+        } catch (IllegalArgumentException e) {
+            // named here, where the file is known: the TaskExecutor's own configuration has no file
+            log.error("{} rejected, {}: {}", ConfigurationSource.describe(properties), taskExecutor == null
+                    ? "the worker offers no slots until it is fixed" : "the running settings stay", e.getMessage());
+            return;
         }
-        String slots = context.getProperty(SLOTS_PROPERTY);
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(ResourceProvider.WORKER_ID_PROPERTY, id);
-        properties.put(ResourceProvider.SLOTS_PROPERTY, slots == null || slots.isBlank() ? "1" : slots.trim());
-        properties.put(TaskExecutorComponent.PROCESS_WORKER_PROPERTY, "true");
-        taskExecutor = configurationAdmin.createFactoryConfiguration(ResourceProvider.TASK_EXECUTOR_FACTORY_PID, "?");
-        taskExecutor.update(properties);
-        log.info("worker process {} of master {} with {} slots", id, master.process(), properties.get(
-                ResourceProvider.SLOTS_PROPERTY));
+        if (taskExecutor == null) {
+            taskExecutor = configurationAdmin.createFactoryConfiguration(ResourceProvider.TASK_EXECUTOR_FACTORY_PID,
+                    "?");
+        }
+        taskExecutor.updateIfDifferent(settings);
+    }
+
+    /** The worker file's settings with this process's id and {@code --slots}. */
+    private Hashtable<String, Object> taskExecutorProperties(Map<String, Object> properties) {
+        Hashtable<String, Object> settings = new Hashtable<>();
+        properties.forEach((key, value) -> {
+            if (!isFrameworkKey(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(ResourceProvider.WORKER_ID_PROPERTY, id);
+        if (slots != null && !slots.isBlank()) {
+            settings.put(ResourceProvider.SLOTS_PROPERTY, slots.trim());
+        }
+        settings.put(TaskExecutorComponent.PROCESS_WORKER_PROPERTY, "true");
+        return settings;
+    }
+
+    /** Properties DS, ConfigAdmin and FileInstall add, which are not settings. */
+    private static boolean isFrameworkKey(String key) {
+        return key.startsWith("component.") || key.startsWith("service.") || key.startsWith("felix.")
+                || key.startsWith(".");
     }
 
     @Deactivate
-    void deactivate() throws IOException {
-        taskExecutor.delete();
+    synchronized void deactivate() throws IOException {
+        if (taskExecutor != null) {
+            taskExecutor.delete();
+        }
         registration.unregister();
     }
 

@@ -55,6 +55,11 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
                 description = "The master's RPC port (Flink's jobmanager.rpc.port); sluice master --port wins.")
         int master_rpc_port() default TransportSettings.MASTER_PORT;
 
+        @AttributeDefinition(name = "master.rpc.bind-port", type = AttributeType.INTEGER,
+                description = "The port the master listens on when others reach it by another one, master.rpc.port,"
+                        + " through a proxy or NAT (Flink's jobmanager.rpc.bind-port); 0 for master.rpc.port.")
+        int master_rpc_bind$_$port() default 0;
+
         @AttributeDefinition(name = "taskexecutor.rpc.port", type = AttributeType.INTEGER,
                 description = "A worker's RPC port; 0 picks a free one (Flink's taskmanager.rpc.port).")
         int taskexecutor_rpc_port() default 0;
@@ -113,8 +118,9 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
             throw e;
         }
         this.rpc = new NettyRpcService(settings, log::warn);
-        log.info("RPC port {}:{} ({}), advertised as {}", settings.bindHost(), rpc.port(),
-                settings.tls() != null ? "mutual TLS" : "cluster secret", settings.advertisedHost());
+        log.info("RPC port {}:{} ({}), advertised as {}:{}", settings.bindHost(), rpc.port(),
+                settings.tls() != null ? "mutual TLS" : "cluster secret", settings.advertisedHost(),
+                settings.advertisedPort() == 0 ? rpc.port() : settings.advertisedPort());
     }
 
     @Deactivate
@@ -132,6 +138,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
             advertised = bind.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getHostName() : bind;
         }
         int masterPort = options.getInt("master.rpc.port", TransportSettings.MASTER_PORT);
+        int masterBindPort = options.getInt("master.rpc.bind-port", 0);
         int workerPort = options.getInt("taskexecutor.rpc.port", 0);
         int port = role == ProcessRole.MASTER ? masterPort : workerPort;
         if (portOverride != null && !portOverride.isBlank()) {
@@ -140,6 +147,14 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--port '" + portOverride + "' is not a number");
             }
+        }
+        if (masterBindPort < 0 || masterBindPort > 65535) {
+            throw new IllegalArgumentException("master.rpc.bind-port " + masterBindPort + " is out of range (0 to 65535)");
+        }
+        int advertisedPort = 0;
+        if (role == ProcessRole.MASTER && masterBindPort != 0 && masterBindPort != port) {
+            advertisedPort = port;
+            port = masterBindPort;
         }
         int frameSize = options.getInt("rpc.framesize", TransportSettings.DEFAULT_MAX_FRAME_BYTES);
         Duration handshake = options.getDuration("rpc.handshake-timeout", Duration.ofSeconds(10));
@@ -168,7 +183,8 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
         } else if (tls == null) {
             throw new IOException("no cluster secret at " + secretFile + ": copy the master's file there (mode 600)");
         }
-        return new TransportSettings(bind, advertised, port, frameSize, secret, tls, handshake, Duration.ofSeconds(10));
+        return new TransportSettings(bind, advertised, port, advertisedPort, frameSize, secret, tls, handshake,
+                Duration.ofSeconds(10));
     }
 
     @Override

@@ -1,0 +1,80 @@
+package io.sluice.clustertests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.job.JobGraph;
+import io.sluice.client.JobCompiler;
+import io.sluice.client.JobFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The jobs the cluster tests run, compiled as the CLI compiles job files, and what their output must be. */
+final class ClusterJobs {
+    private static final Pattern PAIR = Pattern.compile("\\(?\\s*([^,\\s()]+)\\s*,\\s*(-?\\d+)\\s*\\)?");
+
+    private ClusterJobs() {
+    }
+
+    /**
+     * The sums of 1..{@code to} by {@code x % 100} into {@code out}: source and pairing chained, the sum behind a
+     * hash exchange, all in one shared slot; region failover, 3 restarts 100 ms apart.
+     */
+    static JobGraph sums(long to, Path out) {
+        return JobCompiler.compile(JobFiles.parse("""
+                {"name": "sums", "config": {"scheduler": "pipelined-region", "failover": "region",
+                  "restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
+                 "operators": [
+                   {"id": "numbers", "type": "sequence-source", "parallelism": 1, "params": {"from": 1, "to": %d}},
+                   {"id": "pair", "type": "to-pair", "parallelism": 1, "params": {"keys": 100}},
+                   {"id": "sum", "type": "sum", "parallelism": 1},
+                   {"id": "out", "type": "file-sink", "parallelism": 1, "params": {"path": "%s"}}],
+                 "edges": [{"from": "numbers", "to": "pair", "partitioner": "forward", "exchange": "pipelined"},
+                   {"from": "pair", "to": "sum", "partitioner": "hash", "exchange": "pipelined"},
+                   {"from": "sum", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
+                """.formatted(to, out), "sums.json"), null);
+    }
+
+    /** What {@link #sums} must write. */
+    static Map<Long, Long> expectedSums(long to) {
+        Map<Long, Long> expected = new HashMap<>();
+        for (long x = 1; x <= to; x++) {
+            expected.merge(x % 100, x, Long::sum);
+        }
+        return expected;
+    }
+
+    /** A source that never ends into a sink that keeps nothing: one task, one slot, until cancelled. */
+    static JobGraph endless() {
+        return JobCompiler.compile(JobFiles.parse("""
+                {"name": "endless", "config": {"restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
+                 "operators": [
+                   {"id": "numbers", "type": "sequence-source", "parallelism": 1,
+                    "params": {"from": 1, "to": 9000000000000000000}},
+                   {"id": "out", "type": "discard-sink", "parallelism": 1}],
+                 "edges": [{"from": "numbers", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
+                """, "endless.json"), null);
+    }
+
+    /** {@code (key, count)} lines of every committed part, by key. */
+    @SuppressWarnings("unchecked")
+    static <K> Map<K, Long> readCounts(Path directory) throws Exception {
+        Map<Object, Long> counts = new HashMap<>();
+        try (Stream<Path> parts = Files.list(directory)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    Matcher pair = PAIR.matcher(line);
+                    assertThat(pair.matches()).as("line '%s' of %s", line, part).isTrue();
+                    Object key = pair.group(1).matches("-?\\d+") ? (Object) Long.valueOf(pair.group(1)) : pair.group(1);
+                    assertThat(counts.put(key, Long.valueOf(pair.group(2)))).as("key %s twice", key).isNull();
+                }
+            }
+        }
+        return (Map<K, Long>) counts;
+    }
+}
