@@ -61,6 +61,32 @@ final class ClusterJobs {
                 """, "endless.json"), null);
     }
 
+    /**
+     * {@code maps} identity tasks between a source of 1..{@code to} and a discard sink, chaining off: many tasks to
+     * deploy into one shared slot.
+     */
+    static JobGraph chain(int maps, long to) {
+        StringBuilder operators = new StringBuilder("""
+                {"id": "src", "type": "sequence-source", "parallelism": 1, "params": {"from": 1, "to": %d}}"""
+                .formatted(to));
+        StringBuilder edges = new StringBuilder();
+        String previous = "src";
+        for (int i = 1; i <= maps + 1; i++) {
+            String id = i <= maps ? "map" + i : "out";
+            operators.append(",\n{\"id\": \"").append(id).append("\", \"type\": \"")
+                    .append(i <= maps ? "identity" : "discard-sink").append("\", \"parallelism\": 1}");
+            edges.append(edges.isEmpty() ? "" : ",\n").append("{\"from\": \"").append(previous)
+                    .append("\", \"to\": \"").append(id).append("\", \"partitioner\": \"forward\"}");
+            previous = id;
+        }
+        return JobCompiler.compile(JobFiles.parse("""
+                {"name": "chain", "config": {"chaining": false, "scheduler": "pipelined-region", "failover": "region",
+                  "restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
+                 "operators": [%s],
+                 "edges": [%s]}
+                """.formatted(operators, edges), "chain.json"), null);
+    }
+
     /** {@code (key, count)} lines of every committed part, by key. */
     @SuppressWarnings("unchecked")
     static <K> Map<K, Long> readCounts(Path directory) throws Exception {

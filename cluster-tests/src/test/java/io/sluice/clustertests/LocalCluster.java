@@ -246,20 +246,27 @@ final class LocalCluster implements AutoCloseable {
         return processes.get(name).pid();
     }
 
-    /** SIGSTOP: the process stands still, its sockets stay open; the kernel keeps what peers send it. */
-    void freeze(String name) throws Exception {
-        signal("STOP", processes.get(name).pid());
+    /**
+     * SIGSTOP, to all of them in one {@code kill}: each process stands still, its sockets stay open; the kernel keeps
+     * what peers send it.
+     */
+    void freeze(String... names) throws Exception {
+        signal("STOP", Stream.of(names).mapToLong(this::pid).toArray());
     }
 
     /** SIGCONT after {@link #freeze}. */
-    void thaw(String name) throws Exception {
-        signal("CONT", processes.get(name).pid());
+    void thaw(String... names) throws Exception {
+        signal("CONT", Stream.of(names).mapToLong(this::pid).toArray());
     }
 
-    private static void signal(String signal, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+    private static void signal(String signal, long... pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        for (long pid : pids) {
+            command.add(Long.toString(pid));
+        }
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + pid + " failed: "
+            throw new IllegalStateException(String.join(" ", command) + " failed: "
                     + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
     }

@@ -1,0 +1,105 @@
+package io.sluice.clustertests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.JobId;
+import io.sluice.api.job.JobStatus;
+import io.sluice.rpc.gateway.JobDetails;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * kill -9 of a worker while the JobMaster waits on it — tasks being deployed, tasks being cancelled. The workers
+ * are frozen (SIGSTOP) first, so that the job stands in exactly that state when the kill lands. With default
+ * heartbeats (50 s), ending well within them shows the closed connection is what ends the wait.
+ */
+class WorkerKilledMidTransitionIT {
+    private static final Duration WELL_WITHIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    private LocalCluster cluster;
+
+    @BeforeEach
+    void start(TestInfo test) throws Exception {
+        cluster = LocalCluster.create("killed-" + test.getTestMethod().orElseThrow().getName());
+        cluster.startMaster();
+        cluster.startWorker("w1", 1);
+        cluster.startWorker("w2", 1);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void aWorkerKilledWhileItsTasksDeployLosesThemAndTheJobFinishesOnTheOther() throws Exception {
+        // 302 tasks into one slot take tens of ms to deploy: catch them at it, freeze both workers, and look again
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            JobId id = cluster.dispatcher().submitJob(ClusterJobs.chain(300, 2_000_000)).get(30, TimeUnit.SECONDS);
+            JobDetails seen = awaitDeployingOrRunning(id);
+            if (deploying(seen) > 0) {
+                cluster.freeze("w1", "w2");
+                String victim = cluster.nameOf(cluster.workerOf(id));
+                String other = victim.equals("w1") ? "w2" : "w1";
+                int deploying = deploying(cluster.job(id));
+                if (deploying > 0) {
+                    cluster.kill(victim);
+                    long killed = System.nanoTime();
+                    cluster.thaw(other);
+
+                    JobDetails result = cluster.awaitResult(id, Duration.ofSeconds(120));
+                    assertThat(result.status()).as(cluster.log("master")).isEqualTo(JobStatus.FINISHED);
+                    assertThat(result.restarts()).isEqualTo(1);
+                    assertThat(result.failures().get(0).cause().message()).contains("connection closed");
+                    assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(WELL_WITHIN_HEARTBEAT_TIMEOUT);
+                    return;
+                }
+                cluster.thaw("w1", "w2");
+            }
+            cluster.dispatcher().cancelJob(id).get(30, TimeUnit.SECONDS);
+            assertThat(cluster.awaitResult(id, Duration.ofSeconds(60)).status()).isEqualTo(JobStatus.CANCELED);
+        }
+        throw new AssertionError("in 10 submissions no task was caught DEPLOYING");
+    }
+
+    @Test
+    void aWorkerKilledWhileItsTasksAreCancelledEndsTheJobCanceled() throws Exception {
+        JobId id = cluster.dispatcher().submitJob(ClusterJobs.endless()).get(30, TimeUnit.SECONDS);
+        await("the job RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> cluster.job(id).tasksPerState().getOrDefault(ExecutionState.RUNNING, 0) == 1);
+        String victim = cluster.nameOf(cluster.workerOf(id));
+        cluster.freeze(victim); // the cancel reaches it, the answer never comes
+
+        cluster.dispatcher().cancelJob(id).get(30, TimeUnit.SECONDS);
+        await("the task CANCELING").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> cluster.job(id).tasksPerState().getOrDefault(ExecutionState.CANCELING, 0) == 1);
+        cluster.kill(victim);
+        long killed = System.nanoTime();
+
+        JobDetails result = cluster.awaitResult(id, Duration.ofSeconds(60));
+        assertThat(result.status()).as(cluster.log("master")).isEqualTo(JobStatus.CANCELED);
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(WELL_WITHIN_HEARTBEAT_TIMEOUT);
+        assertThat(cluster.clusterStatus().workers()).hasSize(1);
+    }
+
+    /** Polls as fast as the master answers until some task is DEPLOYING or all run. */
+    private JobDetails awaitDeployingOrRunning(JobId id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JobDetails job = cluster.job(id);
+            if (deploying(job) > 0 || job.tasksPerState().getOrDefault(ExecutionState.RUNNING, 0) == 302) {
+                return job;
+            }
+        }
+        throw new AssertionError("job " + id + " neither deployed nor ran within 60 s");
+    }
+
+    private static int deploying(JobDetails job) {
+        return job.tasksPerState().getOrDefault(ExecutionState.DEPLOYING, 0);
+    }
+}
