@@ -1,7 +1,6 @@
 package io.sluice.benchmarks;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,9 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcMessage;
@@ -24,6 +21,9 @@ import io.sluice.transport.ClusterSecret;
 import io.sluice.transport.NettyRpcService;
 import io.sluice.transport.TransportSettings;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,9 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A gateway call on loopback against its ceiling, a raw Netty echo of the same number of bytes: one call at a time
- * (round-trip latency; run with {@code -bm sample} for p50/p99) and 100 calls in flight (calls per second). Both
- * ends are in this JVM, on their own event loops, over a real TCP connection; the call runs on the target's main
- * thread as every component's does.
+ * (round-trip latency; run with {@code -bm sample} for p50/p99) and 100 calls in flight (calls per second). The
+ * server end is in this JVM on its own event loops ({@code ends=in-jvm}) or in a second JVM this one starts and
+ * stops ({@code ends=two-processes}); either way over a real TCP connection, and the call runs on the target's
+ * main thread as every component's does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -65,7 +67,16 @@ public class RpcRoundTripBenchmark {
         CompletableFuture<String> echo(String text);
     }
 
-    private final ClusterSecret secret = ClusterSecret.generate();
+    static final String TWO_PROCESSES = "two-processes";
+
+    /** Where the server end runs: in this JVM, or in a JVM of its own that this one starts ({@link RpcEchoServer}). */
+    @Param({"in-jvm", TWO_PROCESSES})
+    public String ends;
+
+    /** Both ends prove they know it; shared through a file when the server is another process. */
+    private ClusterSecret secret = ClusterSecret.generate();
+    private ChildProcess serverProcess;
+    private Path secretFile;
     private NettyRpcService server;
     private NettyRpcService client;
     private ThreadMainThreadExecutor mainThread;
@@ -85,36 +96,30 @@ public class RpcRoundTripBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        server = new NettyRpcService(TransportSettings.loopback(secret), warning -> { });
+        rawGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        RpcAddress address;
+        InetSocketAddress rawAddress;
+        if (ends.equals(TWO_PROCESSES)) {
+            String[] ports = startServerProcess().split(" ");
+            address = new RpcAddress("127.0.0.1", Integer.parseInt(ports[0]), "echo", null);
+            rawAddress = new InetSocketAddress("127.0.0.1", Integer.parseInt(ports[1]));
+        } else {
+            server = new NettyRpcService(TransportSettings.loopback(secret), warning -> { });
+            mainThread = new ThreadMainThreadExecutor("echo");
+            address = server.serve("echo", Echo.class, CompletableFuture::completedFuture, mainThread, null).address();
+            rawServer = RawEcho.serve(rawGroup);
+            rawAddress = (InetSocketAddress) rawServer.localAddress();
+        }
         client = new NettyRpcService(TransportSettings.loopback(secret), warning -> { });
-        mainThread = new ThreadMainThreadExecutor("echo");
-        RpcAddress address = server.serve("echo", Echo.class, CompletableFuture::completedFuture, mainThread, null)
-                .address();
         echo = client.connect(address, Echo.class);
         echo.echo(text).get(10, TimeUnit.SECONDS);
-
-        rawGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        rawServer = new ServerBootstrap().group(rawGroup).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                new LengthFieldPrepender(4), new SimpleChannelInboundHandler<ByteBuf>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                                        ctx.writeAndFlush(frame.retain());
-                                    }
-                                });
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
         rawClient = new Bootstrap().group(rawGroup).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                new LengthFieldPrepender(4), new SimpleChannelInboundHandler<ByteBuf>() {
+                        channel.pipeline().addLast(RawEcho.framing(), new LengthFieldPrepender(4),
+                                new SimpleChannelInboundHandler<ByteBuf>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
                                         RawExchange current = raw;
@@ -124,18 +129,38 @@ public class RpcRoundTripBenchmark {
                                     }
                                 });
                     }
-                }).connect((InetSocketAddress) rawServer.localAddress()).sync().channel();
+                }).connect(rawAddress).sync().channel();
         rawFrame = Unpooled.unreleasableBuffer(Unpooled.directBuffer(FRAME_BYTES - 4).writeZero(FRAME_BYTES - 4));
     }
 
+    /**
+     * Starts {@link RpcEchoServer} in a JVM of its own, from this JVM's class path (the benchmarks jar), with the
+     * secret in a file only this user reads; answers with the ports it printed.
+     */
+    private String startServerProcess() throws Exception {
+        secretFile = Files.createTempFile("rpc-echo", ".secret");
+        secret = ClusterSecret.generateInto(secretFile); // replaces the file by one of mode 0600
+        String java = ProcessHandle.current().info().command().orElse("java");
+        serverProcess = ChildProcess.start("RpcEchoServer", new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), RpcEchoServer.class.getName(), secretFile.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT));
+        return serverProcess.awaitLine(RpcEchoServer.READY, Duration.ofSeconds(60));
+    }
+
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
         client.close();
-        server.close();
-        mainThread.close();
         rawClient.close();
-        rawServer.close();
+        if (server != null) {
+            server.close();
+            mainThread.close();
+            rawServer.close();
+        }
         rawGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (serverProcess != null) {
+            serverProcess.close();
+            Files.deleteIfExists(secretFile);
+        }
     }
 
     @Benchmark
