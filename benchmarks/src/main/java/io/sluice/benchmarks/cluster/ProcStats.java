@@ -94,4 +94,18 @@ record ProcStats(long cpuTicks, long readBytes, long writtenBytes, long syscalls
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
+
+    /** VmRSS of a live process in KiB, from /proc/PID/status; -1 when it cannot be read. */
+    static long residentKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
 }

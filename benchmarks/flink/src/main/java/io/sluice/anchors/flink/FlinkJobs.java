@@ -59,6 +59,17 @@ final class FlinkJobs {
         return env.getStreamGraph().getJobGraph();
     }
 
+    /**
+     * An endless sequence → discard of parallelism 2, chained into one vertex: Sluice's failover job in
+     * SluiceClusterBenchmark; two tasks that fit one TaskManager of 2 slots.
+     */
+    static JobGraph endless() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromSequence(0, Long.MAX_VALUE - 1).sinkTo(new DiscardingSink<>());
+        return env.getStreamGraph().getJobGraph();
+    }
+
     static final class ToPair implements MapFunction<Long, Tuple2<Long, Long>> {
         @Override
         public Tuple2<Long, Long> map(Long x) {
