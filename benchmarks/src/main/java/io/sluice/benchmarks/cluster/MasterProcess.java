@@ -4,13 +4,9 @@ import io.sluice.benchmarks.ChildProcess;
 import io.sluice.rpc.HeartbeatSettings;
 import io.sluice.transport.ClusterSecret;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real master ({@code bin/sluice master}) of a private copy of the distribution, as the cluster tests start one:
@@ -35,14 +31,12 @@ final class MasterProcess implements AutoCloseable {
                     + " -DskipTests -pl distribution -am)");
         }
         Path home = work.resolve("master-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        for (String folder : List.of("bin", "bundle", "conf", "deploy")) {
-            copy(distribution.resolve(folder), home.resolve(folder));
-        }
+        DistributionCopy.create(distribution, home);
         Files.deleteIfExists(home.resolve("conf/cluster.secret"));
         Files.writeString(home.resolve("conf/io.sluice.resourcemanager.cfg"), "heartbeat.interval = "
                 + heartbeat.interval().toMillis() + "ms\nheartbeat.timeout = " + heartbeat.timeout().toMillis() + "ms\n");
         Path logs = Files.createDirectories(home.resolve("logs"));
-        int port = freePort();
+        int port = DistributionCopy.freePort();
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/sluice").toString(), "master", "--port",
                 Integer.toString(port)).redirectOutput(logs.resolve("master.out").toFile())
                 .redirectError(logs.resolve("master.err").toFile());
@@ -50,24 +44,6 @@ final class MasterProcess implements AutoCloseable {
         return new MasterProcess(home, port, ChildProcess.start("master", builder));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The secret the master writes at its start (one write of 65 bytes), once it is there, bounded by {@code timeout}. */
     ClusterSecret awaitSecret(Duration timeout) throws Exception {

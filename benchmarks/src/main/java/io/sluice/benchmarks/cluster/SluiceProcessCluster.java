@@ -9,17 +9,14 @@ import io.sluice.transport.ClusterSecret;
 import io.sluice.transport.NettyRpcService;
 import io.sluice.transport.TransportSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A master and workers of a private, fresh copy of the distribution (bin, bundle, conf, deploy), each a JVM that
@@ -45,35 +42,15 @@ final class SluiceProcessCluster implements AutoCloseable {
      */
     static SluiceProcessCluster create(Path dist, Path work, Map<String, String> conf) throws IOException {
         Path home = work.resolve("sluice-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        for (String folder : List.of("bin", "bundle", "conf", "deploy")) {
-            copy(dist.resolve(folder), home.resolve(folder));
-        }
+        DistributionCopy.create(dist, home);
         for (Map.Entry<String, String> file : conf.entrySet()) {
             Files.writeString(home.resolve("conf").resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
         ClusterSecret secret = ClusterSecret.generateInto(home.resolve("conf/cluster.secret"));
         NettyRpcService client = new NettyRpcService(TransportSettings.loopback(secret), warning -> { });
-        return new SluiceProcessCluster(home, freePort(), client);
+        return new SluiceProcessCluster(home, DistributionCopy.freePort(), client);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Starts {@code sluice master --port P}; returns at once with the JVM's pid. */
     long startMaster() throws IOException {
