@@ -231,9 +231,30 @@ public final class SlotPool {
         }
         lost.watch().close();
         heartbeats.unmonitor(worker);
-        onTaskExecutorLost.accept(worker, cause); // first: the job handles the loss as one failure
+        // the slots leave the pool before the job hears of the loss: a restart it starts at once (no backoff left)
+        // must not be given a slot on the lost worker
+        List<PhysicalSlot> wereInUse = new ArrayList<>();
         for (PhysicalSlot slot : slotsOn(worker)) {
-            lose(slot);
+            Cached cached = free.remove(slot.allocation());
+            if (cached != null) {
+                cached.idleTimer().cancel();
+            } else if (inUse.remove(slot.allocation()) != null) {
+                wereInUse.add(slot);
+            }
+        }
+        onTaskExecutorLost.accept(worker, cause); // the job handles the loss as one failure; releases find nothing
+        wereInUse.forEach(onSlotLost); // then each slot, whose tasks have ended by now but for stragglers
+    }
+
+    /** A slot the TaskExecutor no longer holds: out of the pool, and its tasks told if it was in use. */
+    private void lose(PhysicalSlot slot) {
+        Cached cached = free.remove(slot.allocation());
+        if (cached != null) {
+            cached.idleTimer().cancel();
+            return;
+        }
+        if (inUse.remove(slot.allocation()) != null) {
+            onSlotLost.accept(slot);
         }
     }
 
@@ -255,17 +276,6 @@ public final class SlotPool {
             }
         }
         return slots;
-    }
-
-    private void lose(PhysicalSlot slot) {
-        Cached cached = free.remove(slot.allocation());
-        if (cached != null) {
-            cached.idleTimer().cancel();
-            return;
-        }
-        if (inUse.remove(slot.allocation()) != null) {
-            onSlotLost.accept(slot);
-        }
     }
 
     // ---- views (main thread) -------------------------------------------------------------------------

@@ -68,6 +68,29 @@ class SlotProtocolTest {
     }
 
     @Test
+    void aRestartStartedWhileTheLossIsHandledGetsNoSlotOfTheLostWorker() {
+        cluster.addWorker("w1", 1);
+        JobMaster jobMaster = cluster.addJob("job");
+        PhysicalSlot slot = request(jobMaster, TestCluster.SLOT, null).join();
+        cluster.addWorker("w2", 1);
+        java.util.List<CompletableFuture<PhysicalSlot>> restarted = new java.util.ArrayList<>();
+        // as the scheduler does when no backoff is left: its tasks end, the slot is released, the restart asks again
+        jobMaster.slotPool().onTaskExecutorLost((worker, cause) -> {
+            jobMaster.slotPool().releaseSlot(slot.allocation());
+            restarted.add(jobMaster.slotPool().allocateSlot(TestCluster.SLOT, slot.allocation()));
+        });
+
+        cluster.onJobMaster(jobMaster, () -> {
+            jobMaster.slotPool().taskExecutorLost(new WorkerId("w1"), "its connection closed");
+            return null;
+        });
+
+        assertThat(restarted.get(0)).isCompleted();
+        assertThat(restarted.get(0).join().slot().worker()).isEqualTo(new WorkerId("w2"));
+        assertThat(cluster.lostSlots).containsExactly(slot);
+    }
+
+    @Test
     void idleSlotsGoBackAfterTheIdleTimeoutAndNotBefore() {
         cluster.addWorker("w1", 1);
         JobMaster jobMaster = cluster.addJob("job");
