@@ -166,7 +166,6 @@ final class Scheduler implements SchedulerOperations {
 
     // ---- task state ------------------------------------------------------------------------------------
 
-    /** A TaskExecutor reports a state; reports of older attempts are ignored. */
     /** Whether {@code attempt} is its task's current attempt and RUNNING: the one that may commit output. */
     boolean isRunningAttempt(ExecutionAttemptId attempt) {
         mainThread.assertMainThread();
@@ -180,6 +179,7 @@ final class Scheduler implements SchedulerOperations {
         return execution.isCurrent(attempt) && execution.state() == ExecutionState.RUNNING;
     }
 
+    /** A TaskExecutor reports a state; reports of older attempts are ignored. */
     void updateTaskExecutionState(TaskExecutionState update) {
         mainThread.assertMainThread();
         ExecutionVertex vertex;
