@@ -17,6 +17,15 @@ public final class Gateways {
         void tell(Method method, Object[] args);
     }
 
+    /** The failure a gateway call's future carries, without the {@code CompletionException}s around it. */
+    public static Throwable cause(Throwable error) {
+        Throwable current = error;
+        while (current instanceof java.util.concurrent.CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
     /** Refuses an interface with a method that neither returns a {@code CompletableFuture} nor nothing. */
     public static void check(Class<?> type) {
         if (!type.isInterface()) {

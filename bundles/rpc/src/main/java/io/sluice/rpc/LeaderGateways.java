@@ -4,7 +4,6 @@ import io.sluice.rpc.gateway.LeaderRetrievalGateway;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,7 +37,7 @@ public final class LeaderGateways {
                 CompletableFuture<G> target = resolved();
                 CompletableFuture<Object> result = target.thenCompose(gateway -> invoke(gateway, method, args));
                 result.whenComplete((value, error) -> {
-                    if (error != null && unwrap(error) instanceof RpcException) {
+                    if (error != null && Gateways.cause(error) instanceof RpcException) {
                         current.compareAndSet(target, null); // ask the leader endpoint again next time
                     }
                 });
@@ -62,13 +61,5 @@ public final class LeaderGateways {
         } catch (IllegalAccessException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.sluice.rpc.Gateways;
 import io.sluice.rpc.RpcException;
 import io.sluice.transport.internal.WireSchema;
 import io.sluice.transport.internal.WireSchema.MessageType;
@@ -22,7 +23,6 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -353,7 +353,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         ByteBuf frame = frame(current, Frames.FAILURE);
         frame.writeLong(call);
-        writeValue(frame, RemoteFailures.describe(unwrap(error)));
+        writeValue(frame, RemoteFailures.describe(Gateways.cause(error)));
         if (!finish(frame)) {
             frame.release();
             frame = frame(current, Frames.FAILURE);
@@ -585,14 +585,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
                         + remote + " closed" + (closeReason == null ? "" : " (" + closeReason + ")")));
             }
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import io.sluice.api.job.JobGraph;
 import io.sluice.api.job.JobId;
 import io.sluice.jobmaster.JobMasterFactory;
 import io.sluice.jobmaster.JobMasterHandle;
+import io.sluice.rpc.Gateways;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.MainThreadExecutor;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -95,10 +95,10 @@ public final class Dispatcher implements DispatcherGateway {
                 .whenComplete((started, error) -> {
                     if (error != null) {
                         thread.close();
-                        events.accept("job '" + job.name() + "' refused: " + unwrap(error).getMessage());
+                        events.accept("job '" + job.name() + "' refused: " + Gateways.cause(error).getMessage());
                     }
                 })
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(unwrap(error)));
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(Gateways.cause(error)));
     }
 
     private void ended(JobId id, JobDetails details, Throwable error) {
@@ -108,7 +108,7 @@ public final class Dispatcher implements DispatcherGateway {
         }
         job.thread().close();
         if (error != null) {
-            events.accept("job '" + job.name() + "' (" + id + ") crashed its JobMaster: " + unwrap(error));
+            events.accept("job '" + job.name() + "' (" + id + ") crashed its JobMaster: " + Gateways.cause(error));
             return;
         }
         events.accept("job '" + job.name() + "' (" + id + ") ended " + details.status()
@@ -194,9 +194,5 @@ public final class Dispatcher implements DispatcherGateway {
     /** Stops serving calls, from any thread, so that a successor can serve the endpoint id at once. */
     public void closeEndpoint() {
         endpoint.close();
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }
