@@ -1,6 +1,7 @@
 package io.sluice.taskexecutor.internal;
 
 import io.sluice.api.plugin.ConfigurationSource;
+import io.sluice.api.plugin.StrategyOptions;
 import io.sluice.api.resource.ResourceProvider;
 import io.sluice.rpc.LeaderGateways;
 import io.sluice.rpc.ProcessRole;
@@ -35,7 +36,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * restarts, and one TaskExecutor: {@code conf/io.sluice.worker.cfg} configures it (the same file for every
  * worker of the distribution, as Flink's taskmanager settings), {@code --id} and {@code --slots} win. The
  * TaskExecutor's configuration lives only as long as the process; a changed file restarts the TaskExecutor with
- * it, and an invalid one is rejected by the TaskExecutor with one error, the running worker staying as it is.
+ * it, and an invalid one is rejected here with one error naming the file, the running worker staying as it is.
  */
 @Component(immediate = true, configurationPid = WorkerProcessComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -132,7 +133,7 @@ public class WorkerProcessComponent {
     private Hashtable<String, Object> taskExecutorProperties(Map<String, Object> properties) {
         Hashtable<String, Object> settings = new Hashtable<>();
         properties.forEach((key, value) -> {
-            if (!isFrameworkKey(key)) {
+            if (!StrategyOptions.isFrameworkKey(key)) { // FileInstall's file name must not follow: it would save there
                 settings.put(key, value);
             }
         });
@@ -142,12 +143,6 @@ public class WorkerProcessComponent {
         }
         settings.put(TaskExecutorComponent.PROCESS_WORKER_PROPERTY, "true");
         return settings;
-    }
-
-    /** Properties DS, ConfigAdmin and FileInstall add, which are not settings. */
-    private static boolean isFrameworkKey(String key) {
-        return key.startsWith("component.") || key.startsWith("service.") || key.startsWith("felix.")
-                || key.startsWith(".");
     }
 
     @Deactivate
