@@ -51,14 +51,19 @@ final class ClusterJobs {
 
     /** A source that never ends into a sink that keeps nothing: one task, one slot, until cancelled. */
     static JobGraph endless() {
+        return endless(1);
+    }
+
+    /** {@link #endless()} with {@code parallelism} tasks, one slot each. */
+    static JobGraph endless(int parallelism) {
         return JobCompiler.compile(JobFiles.parse("""
                 {"name": "endless", "config": {"restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
                  "operators": [
-                   {"id": "numbers", "type": "sequence-source", "parallelism": 1,
+                   {"id": "numbers", "type": "sequence-source", "parallelism": %d,
                     "params": {"from": 1, "to": 9000000000000000000}},
-                   {"id": "out", "type": "discard-sink", "parallelism": 1}],
+                   {"id": "out", "type": "discard-sink", "parallelism": %d}],
                  "edges": [{"from": "numbers", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
-                """, "endless.json"), null);
+                """.formatted(parallelism, parallelism), "endless.json"), null);
     }
 
     /**

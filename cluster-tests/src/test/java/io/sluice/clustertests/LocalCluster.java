@@ -151,7 +151,8 @@ final class LocalCluster implements AutoCloseable {
         processes.put(name, builder.start());
     }
 
-    private boolean masterAnswers() {
+    /** Whether the master's ResourceManager answers now. */
+    boolean masterAnswers() {
         try {
             clusterStatus();
             return true;
@@ -175,7 +176,7 @@ final class LocalCluster implements AutoCloseable {
 
     ClusterStatus clusterStatus() {
         try {
-            RpcAddress resourceManager = client().connect(new RpcAddress("localhost", port, "resourcemanager.leader",
+            RpcAddress resourceManager = client().connect(new RpcAddress("localhost", port, LeaderRetrievalGateway.RESOURCE_MANAGER,
                     null), LeaderRetrievalGateway.class).requestLeaderAddress().get(5, TimeUnit.SECONDS);
             return client().connect(resourceManager, ResourceManagerGateway.class).requestClusterStatus()
                     .get(5, TimeUnit.SECONDS);

@@ -46,4 +46,13 @@ public interface ResourceProvider {
 
     /** Stops a worker this provider started; completes when it is gone. Unknown ids complete normally. */
     CompletableFuture<Void> stopWorker(WorkerId worker);
+
+    /**
+     * Whether this provider started {@code worker} and has not stopped it: a ResourceManager that starts after the
+     * worker did (its bundle was restarted) then releases it when idle, as the one that asked for it would have.
+     * Any thread. Providers that start nothing keep the default.
+     */
+    default boolean hasStarted(WorkerId worker) {
+        return false;
+    }
 }

@@ -5,7 +5,7 @@
  * its provider with the {@code resource-provider} option.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sluice.api.resource;
 
 import org.osgi.annotation.bundle.Export;

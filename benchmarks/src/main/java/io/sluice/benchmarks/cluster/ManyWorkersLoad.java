@@ -78,7 +78,7 @@ public final class ManyWorkersLoad {
     /** The leader endpoint answers once the ResourceManager runs; bounded. */
     private static RpcAddress awaitResourceManager(NettyRpcService control, MasterProcess master) throws Exception {
         LeaderRetrievalGateway leader = control.connect(new RpcAddress("localhost", master.port(),
-                "resourcemanager.leader", null), LeaderRetrievalGateway.class);
+                LeaderRetrievalGateway.RESOURCE_MANAGER, null), LeaderRetrievalGateway.class);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             try {

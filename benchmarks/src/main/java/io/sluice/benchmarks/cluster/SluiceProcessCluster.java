@@ -84,7 +84,7 @@ final class SluiceProcessCluster implements AutoCloseable {
 
     /** What the ResourceManager knows, through its leader endpoint; throws while the master does not answer. */
     ClusterStatus status() throws Exception {
-        RpcAddress resourceManager = client.connect(new RpcAddress("localhost", port, "resourcemanager.leader", null),
+        RpcAddress resourceManager = client.connect(new RpcAddress("localhost", port, LeaderRetrievalGateway.RESOURCE_MANAGER, null),
                 LeaderRetrievalGateway.class).requestLeaderAddress().get(5, TimeUnit.SECONDS);
         return client.connect(resourceManager, ResourceManagerGateway.class).requestClusterStatus()
                 .get(5, TimeUnit.SECONDS);

@@ -31,4 +31,10 @@ final class BenchmarkRpc extends ForwardingRpcService {
     public <G> G connect(RpcAddress address, Class<G> type) {
         return address.host().equals(DIRECT) ? type.cast(direct.get(address.endpoint())) : local.connect(address, type);
     }
+
+    /** A direct peer is never lost. */
+    @Override
+    public Subscription watch(RpcAddress address, Runnable onLost) {
+        return address.host().equals(DIRECT) ? () -> { } : local.watch(address, onLost);
+    }
 }

@@ -65,7 +65,8 @@ public class DeployingTasksBenchmarks {
             ExecutionGraph graph = ExecutionGraph.build(configuration.jobGraph(parallelism));
             MainThreadExecutor mainThread = new ManualScheduler().executor("jobmaster");
             ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
-                    getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (p, m, a) -> null);
+                    getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class},
+                    (p, m, a) -> m.getReturnType() == CompletableFuture.class ? new CompletableFuture<>() : null);
             SlotPool slotPool = new SlotPool(new BenchmarkRpc(), new JobId("bench"), mainThread, resourceManager, SlotPoolSettings.DEFAULT,
                     slot -> { });
             scheduler = new Scheduler(new JobId("bench"), graph, new PipelinedRegionSchedulingStrategyFactory(),

@@ -32,6 +32,9 @@ final class PrefilledJobMaster {
         ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                 PrefilledJobMaster.class.getClassLoader(), new Class<?>[] {ResourceManagerGateway.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("registerJobMaster")) {
+                        return CompletableFuture.completedFuture(rpc.direct("resourcemanager", proxy));
+                    }
                     if (method.getName().equals("requestSlot")) { // (job, jobMaster, allocation, profile)
                         int index = next.getAndIncrement();
                         SlotOffer offer = new SlotOffer((AllocationId) args[2], new SlotId(
@@ -46,14 +49,15 @@ final class PrefilledJobMaster {
         JobMaster jobMaster = new JobMaster(rpc, new JobId("bench"), threads.executor("jobmaster"), resourceManager,
                 SlotPoolSettings.DEFAULT, slot -> { });
         // allocate every slot through the pool, then hand them back into its cache
+        List<CompletableFuture<PhysicalSlot>> requested = new ArrayList<>();
         threads.executor("jobmaster").execute(() -> {
-            List<CompletableFuture<PhysicalSlot>> requested = new ArrayList<>();
             for (int i = 0; i < slots; i++) {
                 requested.add(jobMaster.slotPool().allocateSlot(ResourceProfile.UNKNOWN, null));
             }
-            threads.executor("jobmaster").execute(
-                    () -> requested.forEach(f -> jobMaster.slotPool().releaseSlot(f.join().allocation())));
         });
+        threads.runAll(); // the pool registers at the ResourceManager, asks, and is offered every slot
+        threads.executor("jobmaster").execute(
+                () -> requested.forEach(f -> jobMaster.slotPool().releaseSlot(f.join().allocation())));
         threads.runAll();
         if (jobMaster.slotPool().freeSlots() != slots) {
             throw new IllegalStateException("the pool holds " + jobMaster.slotPool().freeSlots() + " of " + slots

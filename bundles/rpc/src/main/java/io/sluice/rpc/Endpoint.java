@@ -20,6 +20,8 @@ final class Endpoint<G> {
     private final MainThreadExecutor mainThread;
     private final Supplier<String> fencingToken;
     private final Consumer<String> warnings;
+    /** Told once when the endpoint stops being served; {@code null} once it has. Guarded by {@code this}. */
+    private java.util.List<Runnable> closeListeners = new java.util.ArrayList<>();
 
     Endpoint(String id, Class<G> type, G target, MainThreadExecutor mainThread, Supplier<String> fencingToken,
             Consumer<String> warnings) {
@@ -43,6 +45,36 @@ final class Endpoint<G> {
     /** The token calls must carry now; {@code null} for an endpoint that is not fenced. Any thread. */
     String fencingToken() {
         return fencingToken == null ? null : fencingToken.get();
+    }
+
+    /** Runs {@code listener} when the endpoint stops being served, at once (on this thread) if it has. */
+    Runnable onClose(Runnable listener) {
+        synchronized (this) {
+            if (closeListeners != null) {
+                closeListeners.add(listener);
+                return () -> {
+                    synchronized (this) {
+                        if (closeListeners != null) {
+                            closeListeners.remove(listener);
+                        }
+                    }
+                };
+            }
+        }
+        listener.run();
+        return () -> { };
+    }
+
+    /** No longer served: every close listener hears it, once. */
+    void closed() {
+        java.util.List<Runnable> listeners;
+        synchronized (this) {
+            listeners = closeListeners;
+            closeListeners = null;
+        }
+        if (listeners != null) {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     /**

@@ -20,6 +20,11 @@ public abstract class ForwardingRpcService implements RpcService {
     }
 
     @Override
+    public RpcAddress addressOf(String id) {
+        return delegate().addressOf(id);
+    }
+
+    @Override
     public Subscription watch(RpcAddress address, Runnable onLost) {
         return delegate().watch(address, onLost);
     }

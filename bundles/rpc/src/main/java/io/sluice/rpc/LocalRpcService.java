@@ -56,9 +56,19 @@ public final class LocalRpcService implements RpcService {
         });
     }
 
-    /** In-process endpoints have no connection to lose; a stopped one fails its calls instead. */
+    @Override
+    public RpcAddress addressOf(String endpoint) {
+        return new RpcAddress(RpcAddress.IN_PROCESS, 0, endpoint, null);
+    }
+
+    /** An in-process endpoint is lost when it stops being served; any other address is unreachable from here. */
     @Override
     public Subscription watch(RpcAddress address, Runnable onLost) {
-        return () -> { };
+        if (!address.host().equals(RpcAddress.IN_PROCESS)) {
+            onLost.run();
+            return () -> { };
+        }
+        Runnable withdraw = endpoints.watch(address.endpoint(), address.fencingToken(), onLost);
+        return withdraw::run;
     }
 }

@@ -26,7 +26,25 @@ public final class RpcEndpoints {
         if (endpoints.putIfAbsent(id, endpoint) != null) {
             throw new IllegalArgumentException("endpoint id '" + id + "' is served already");
         }
-        return () -> endpoints.remove(id, endpoint);
+        return () -> {
+            if (endpoints.remove(id, endpoint)) {
+                endpoint.closed();
+            }
+        };
+    }
+
+    /**
+     * Runs {@code onClosed} once when endpoint {@code id} stops being served, or at once (on this thread) when it
+     * is not served now with {@code fencingToken}: a watcher holding an address of an earlier incarnation hears
+     * that it is gone. The returned handle withdraws the watch.
+     */
+    public Runnable watch(String id, String fencingToken, Runnable onClosed) {
+        Endpoint<?> endpoint = endpoints.get(id);
+        if (endpoint == null || !java.util.Objects.equals(endpoint.fencingToken(), fencingToken)) {
+            onClosed.run();
+            return () -> { };
+        }
+        return endpoint.onClose(onClosed);
     }
 
     /** The gateway type endpoint {@code id} serves, or {@code null} when no such endpoint is served. */

@@ -1,13 +1,15 @@
 package io.sluice.rpc;
 
 import java.util.function.Supplier;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The transport of one process: it serves this process's endpoints under addresses and connects to endpoints
  * anywhere by address. Calls have one contract whichever way they travel: they run on the target's main thread,
  * carry the address's fencing token, and always end (answer, error, or {@link RpcException} after
- * {@code rpc.ask-timeout}).
+ * {@code rpc.ask-timeout}). Transports implement it; components only call it.
  */
+@ProviderType
 public interface RpcService {
 
     /**
@@ -24,8 +26,16 @@ public interface RpcService {
     <G> G connect(RpcAddress address, Class<G> type);
 
     /**
-     * Runs {@code onLost} once, on a transport thread, when the process of {@code address} is unreachable: its
-     * connection closed, or no connection could be made. Endpoints of this process are never lost this way.
+     * Where endpoint {@code id} of this process is reached, without a fencing token: for an unfenced endpoint with
+     * a well-known id (a leader endpoint), whichever component serves it now.
+     */
+    RpcAddress addressOf(String id);
+
+    /**
+     * Runs {@code onLost} once, on a transport thread or the caller's, when the endpoint at {@code address} is
+     * gone: its process is unreachable (its connection closed, or no connection could be made), or the endpoint
+     * is no longer served there with the address's fencing token (it stopped, or an other incarnation serves
+     * its id). This holds for endpoints of this process too.
      */
     Subscription watch(RpcAddress address, Runnable onLost);
 

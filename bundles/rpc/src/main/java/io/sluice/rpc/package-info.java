@@ -7,7 +7,7 @@
  * drive a whole cluster deterministically in tests: heartbeat timeouts and backoffs without sleeping.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package io.sluice.rpc;
 
 import org.osgi.annotation.bundle.Export;

@@ -75,6 +75,26 @@ class LocalRpcServiceTest {
     }
 
     @Test
+    void aWatchHearsOnceThatItsEndpointStoppedAndAtOnceThatAnEarlierIncarnationIsGone() {
+        RpcService.Registration first = rpc.serve("resourcemanager", Greeter.class, greeter, scheduler.executor("rm"),
+                () -> "rm-1");
+        RpcAddress address = first.address();
+        List<String> lost = new ArrayList<>();
+        rpc.watch(address, () -> lost.add("first"));
+        RpcService.Subscription withdrawn = rpc.watch(address, () -> lost.add("withdrawn"));
+        withdrawn.close();
+        assertThat(lost).isEmpty();
+
+        first.close();
+        first.close();
+        assertThat(lost).containsExactly("first");
+        rpc.serve("resourcemanager", Greeter.class, greeter, scheduler.executor("rm"), () -> "rm-2");
+        rpc.watch(address, () -> lost.add("stale token"));
+        rpc.watch(new RpcAddress("10.0.0.1", 6123, "greeter", null), () -> lost.add("unreachable"));
+        assertThat(lost).containsExactly("first", "stale token", "unreachable");
+    }
+
+    @Test
     void anEndpointIdIsServedOnce() {
         rpc.serve("greeter", Greeter.class, greeter, scheduler.executor("g"), null);
         assertThatThrownBy(() -> rpc.serve("greeter", Greeter.class, greeter, scheduler.executor("g2"), null))

@@ -56,6 +56,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
         void closed(Connection connection);
 
+        /**
+         * Runs {@code onGone} once when this process's endpoint {@code endpoint} is no longer served with
+         * {@code token}, at once if it is not now; the returned handle withdraws the watch.
+         */
+        Runnable watchEndpoint(String endpoint, String token, Runnable onGone);
+
         void warn(String message);
     }
 
@@ -76,6 +82,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private byte[] serverNonce;
     private ScheduledFuture<?> handshakeTimer;
     private int maxFrameBytes = TransportSettings.DEFAULT_MAX_FRAME_BYTES;
+    /** The peer's endpoints watched from here, with who is told when one is gone. Guarded by itself. */
+    private final Map<Frames.EndpointRef, java.util.List<Runnable>> watching = new java.util.HashMap<>();
+    /** This process's endpoints the peer watches, each with the handle that withdraws the watch. */
+    private final Map<Frames.EndpointRef, Runnable> watchedByPeer = new ConcurrentHashMap<>();
+
+    /** More endpoint watches than any peer needs (one per job and the ResourceManager): a misbehaving peer. */
+    static final int MAX_WATCHES = 65_536;
 
     private record Pending(MessageType type, CompletableFuture<Object> result) {
     }
@@ -273,8 +286,83 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
             case Frames.ERROR -> throw new ProtocolException("the peer closes the connection: "
                     + decode(frame, Frames.Failure.class).message());
+            case Frames.WATCH -> onWatch(ctx, endpointRef(frame));
+            case Frames.GONE -> onGone(endpointRef(frame));
             default -> throw new ProtocolException("unknown frame kind " + kind);
         }
+    }
+
+    // ---- endpoint watches
+
+    /**
+     * Runs {@code onGone} once when the peer's endpoint {@code endpoint} is no longer served with {@code token};
+     * the peer is asked once per endpoint and token, however many watch it here. The returned handle withdraws
+     * this watch (the peer's side lives on until the endpoint is gone or the connection closes).
+     */
+    Runnable watchEndpoint(String endpoint, String token, Runnable onGone) {
+        Frames.EndpointRef ref = new Frames.EndpointRef(endpoint, token);
+        boolean ask;
+        synchronized (watching) {
+            java.util.List<Runnable> watchers = watching.get(ref);
+            ask = watchers == null;
+            if (ask) {
+                watchers = new java.util.ArrayList<>();
+                watching.put(ref, watchers);
+            }
+            watchers.add(onGone);
+        }
+        Channel current = channel;
+        if (ask && current != null) {
+            ByteBuf frame = frame(current, Frames.WATCH);
+            writeValue(frame, ref);
+            finish(frame);
+            current.writeAndFlush(frame);
+        }
+        return () -> {
+            synchronized (watching) {
+                java.util.List<Runnable> watchers = watching.get(ref);
+                if (watchers != null) {
+                    watchers.remove(onGone);
+                }
+            }
+        };
+    }
+
+    private void onGone(Frames.EndpointRef ref) {
+        java.util.List<Runnable> watchers;
+        synchronized (watching) {
+            watchers = watching.remove(ref);
+        }
+        if (watchers != null) {
+            watchers.forEach(Runnable::run);
+        }
+    }
+
+    private void onWatch(ChannelHandlerContext ctx, Frames.EndpointRef ref) {
+        if (watchedByPeer.size() >= MAX_WATCHES) {
+            throw new ProtocolException("more than " + MAX_WATCHES + " endpoint watches");
+        }
+        Runnable placeholder = () -> { };
+        if (watchedByPeer.putIfAbsent(ref, placeholder) != null) {
+            return; // watched already
+        }
+        Runnable withdraw = host.watchEndpoint(ref.endpoint(), ref.token(), () -> {
+            if (watchedByPeer.remove(ref) != null && ctx.channel().isActive()) {
+                ByteBuf frame = frame(ctx.channel(), Frames.GONE);
+                writeValue(frame, ref);
+                finish(frame);
+                ctx.writeAndFlush(frame);
+            }
+        });
+        watchedByPeer.replace(ref, placeholder, withdraw); // unless it was gone at once
+    }
+
+    private Frames.EndpointRef endpointRef(ByteBuf frame) throws IOException {
+        Frames.EndpointRef ref = decode(frame, Frames.EndpointRef.class);
+        if (ref == null || ref.endpoint() == null || ref.endpoint().isBlank()) {
+            throw new ProtocolException("malformed endpoint watch");
+        }
+        return ref;
     }
 
     private void onRequest(ChannelHandlerContext ctx, boolean answer, ByteBuf frame) throws IOException {
@@ -573,6 +661,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ready.completeExceptionally(new RpcException("connection to " + remote + " closed"
                 + (closeReason == null ? "" : ": " + closeReason)));
         failPending();
+        watchedByPeer.values().forEach(Runnable::run);
+        watchedByPeer.clear();
         host.closed(this);
         ctx.fireChannelInactive();
     }

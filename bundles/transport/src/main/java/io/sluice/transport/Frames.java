@@ -15,11 +15,13 @@ package io.sluice.transport;
  * ANSWER    i64 call id, CBOR result
  * FAILURE   i64 call id, CBOR Failure   (type, message, stack text)
  * ERROR     CBOR Failure        (a protocol error; the sender closes the connection)
+ * WATCH     CBOR EndpointRef    (tell me once this endpoint is no longer served with this token)
+ * GONE      CBOR EndpointRef    (an endpoint named by a WATCH is no longer served with its token)
  * </pre>
  */
 final class Frames {
     static final short MAGIC = (short) 0x5C1C;
-    static final byte PROTOCOL_VERSION = 1;
+    static final byte PROTOCOL_VERSION = 2;
     static final int HEADER_BYTES = 4;
 
     static final byte HELLO = 1;
@@ -31,6 +33,8 @@ final class Frames {
     static final byte ANSWER = 12;
     static final byte FAILURE = 13;
     static final byte ERROR = 14;
+    static final byte WATCH = 15;
+    static final byte GONE = 16;
 
     private Frames() {
     }
@@ -42,6 +46,10 @@ final class Frames {
     }
 
     record Proof(byte[] proof) {
+    }
+
+    /** An endpoint of the receiving process as one incarnation: its id and fencing token ({@code null}: unfenced). */
+    record EndpointRef(String endpoint, String token) {
     }
 
     /** An exception as text: it crosses the wire without Java serialization and outlives the remote's classes. */

@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * The network transport of a process (DESIGN §8): it listens on the RPC port and keeps one authenticated, ordered
  * connection per peer process, opened by whichever side calls first and used by both. Calls to this process's
  * own endpoints skip the wire (they pass the message objects, as the in-process transport does). A closed
- * connection fails its calls at once and tells every watcher of that process.
+ * connection fails its calls at once and tells every watcher of that process; an endpoint that stops being
+ * served tells the watchers of that endpoint, here or across the connection.
  */
 public final class NettyRpcService implements RpcService, AutoCloseable {
     private final TransportSettings settings;
@@ -167,30 +168,43 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
     }
 
     @Override
+    public RpcAddress addressOf(String id) {
+        return new RpcAddress(settings.advertisedHost(), advertisedPort, id, null);
+    }
+
+    /** A remote endpoint is watched on its connection: closed, or the peer's GONE for it, both mean lost. */
+    @Override
     public Subscription watch(RpcAddress address, Runnable onLost) {
-        if (isLocal(address)) {
-            return () -> { };
-        }
         AtomicBoolean active = new AtomicBoolean(true);
         Runnable once = () -> {
             if (active.compareAndSet(true, false)) {
                 onLost.run();
             }
         };
+        if (isLocal(address)) {
+            Runnable withdraw = endpoints.watch(address.endpoint(), address.fencingToken(), once);
+            return () -> {
+                active.set(false);
+                withdraw.run();
+            };
+        }
         io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> listener =
                 closed -> once.run();
         CompletableFuture<Connection> connection = connection(address);
-        connection.whenComplete((open, error) -> {
+        CompletableFuture<Runnable> endpointWatch = connection.thenApply(open -> {
+            open.channel().closeFuture().addListener(listener);
+            return open.watchEndpoint(address.endpoint(), address.fencingToken(), once);
+        });
+        endpointWatch.whenComplete((watching, error) -> {
             if (error != null) {
                 once.run();
-            } else {
-                open.channel().closeFuture().addListener(listener);
             }
         });
         // a closed watch leaves nothing on a connection that lives on (one per job on a worker's master connection)
         return () -> {
             active.set(false);
             connection.thenAccept(open -> open.channel().closeFuture().removeListener(listener));
+            endpointWatch.thenAccept(Runnable::run);
         };
     }
 
@@ -311,6 +325,11 @@ public final class NettyRpcService implements RpcService, AutoCloseable {
         @Override
         public void closed(Connection connection) {
             // the connection's future is removed by its own listeners
+        }
+
+        @Override
+        public Runnable watchEndpoint(String endpoint, String token, Runnable onGone) {
+            return endpoints.watch(endpoint, token, onGone);
         }
 
         @Override

@@ -308,6 +308,41 @@ class NettyRpcServiceTest {
     }
 
     @Test
+    void anEndpointThatStopsTellsItsWatchersAcrossTheConnectionWhichStaysOpen() throws Exception {
+        NettyRpcService server = service(TransportSettings.loopback(SECRET));
+        NettyRpcService client = service(TransportSettings.loopback(SECRET));
+        EchoEndpoint endpoint = new EchoEndpoint(server, "resourcemanager");
+        RpcService.Registration registration = server.serve("resourcemanager", Echo.class, endpoint,
+                endpoint.mainThread, () -> "rm-1");
+        RpcAddress address = registration.address();
+        RpcAddress other = serveEcho(server, "echo", new EchoEndpoint(server, "echo"), null);
+        List<String> lost = new CopyOnWriteArrayList<>();
+        client.watch(address, () -> lost.add("first"));
+        client.watch(address, () -> lost.add("second"));
+        client.watch(other, () -> lost.add("other"));
+        RpcService.Subscription withdrawn = client.watch(address, () -> lost.add("withdrawn"));
+        withdrawn.close();
+        assertThat(get(client.connect(other, Echo.class).notes())).isEmpty(); // the watches have reached the server
+
+        registration.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> lost.size() == 2);
+        assertThat(lost).containsExactlyInAnyOrder("first", "second");
+        assertThat(get(client.connect(other, Echo.class).notes())).isEmpty();
+        assertThat(server.openConnections()).isEqualTo(1);
+
+        // an address of an incarnation that is gone is lost as soon as the watch reaches the server
+        server.serve("resourcemanager", Echo.class, endpoint, endpoint.mainThread, () -> "rm-2");
+        CompletableFuture<Void> stale = new CompletableFuture<>();
+        client.watch(address, () -> stale.complete(null));
+        get(stale);
+        // and on this side, the same holds for this process's own endpoints
+        CompletableFuture<Void> local = new CompletableFuture<>();
+        server.watch(address, () -> local.complete(null));
+        get(local);
+        assertThat(lost).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
     void watchingAProcessNobodyListensOnReportsItLost() throws Exception {
         NettyRpcService client = service(TransportSettings.loopback(SECRET));
         NettyRpcService gone = new NettyRpcService(TransportSettings.loopback(SECRET), warnings::add);

@@ -86,7 +86,7 @@ final class PerJobCluster implements AutoCloseable {
     }
 
     private void awaitMaster() throws IOException, InterruptedException {
-        LeaderRetrievalGateway leader = client.connect(new RpcAddress("localhost", port, "resourcemanager.leader",
+        LeaderRetrievalGateway leader = client.connect(new RpcAddress("localhost", port, LeaderRetrievalGateway.RESOURCE_MANAGER,
                 null), LeaderRetrievalGateway.class);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         while (true) {

@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  * for {@code slot.idle-timeout} and is then returned (JobMaster -> TaskExecutor -> ResourceManager). TaskExecutors
  * holding the job's slots are watched with heartbeats and by their connection; a lost one takes its slots with
  * it. All state lives on the JobMaster's main thread.
+ *
+ * <p>The pool registers at the ResourceManager before its first request and watches it: when that ResourceManager
+ * is gone (its bundle restarted, its master process died), the pool registers at the next one and sends every
+ * request still pending again, under the same allocation ids, so a slot the old one had already assigned is not
+ * assigned a second time for the same request. Until a ResourceManager answers, requests wait.
  */
 public final class SlotPool {
     private final RpcService rpc;
@@ -42,6 +47,11 @@ public final class SlotPool {
     private final Map<WorkerId, Connected> taskExecutors = new HashMap<>();
     private final HeartbeatMonitor<WorkerId> heartbeats;
     private RpcAddress jobMaster;
+    /** The ResourceManager the pool is registered at; {@code null} until it is, and while it is being replaced. */
+    private RpcAddress registeredAt;
+    private RpcService.Subscription resourceManagerWatch;
+    private boolean registering;
+    private boolean stopped;
     private SlotPoolSettings settings;
     private java.util.function.BiConsumer<WorkerId, String> onTaskExecutorLost = (worker, cause) -> { };
 
@@ -95,12 +105,85 @@ public final class SlotPool {
         AllocationId allocation = AllocationId.next();
         CompletableFuture<PhysicalSlot> future = new CompletableFuture<>();
         pending.put(allocation, new Pending(profile, future));
-        resourceManager.requestSlot(job, jobMaster, allocation, profile).whenCompleteAsync((ack, error) -> {
+        if (registeredAt != null) {
+            request(allocation, profile, registeredAt);
+        } else {
+            register(REGISTRATION_RETRY); // sends it once registered
+        }
+        return future;
+    }
+
+    /** First wait before registering again at a ResourceManager that did not answer; doubled up to the max. */
+    static final java.time.Duration REGISTRATION_RETRY = java.time.Duration.ofMillis(100);
+    static final java.time.Duration REGISTRATION_RETRY_MAX = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Registers at the current ResourceManager and then sends every pending request; tried again with backoff
+     * while no ResourceManager answers.
+     */
+    private void register(java.time.Duration retry) {
+        if (registering || stopped) {
+            return;
+        }
+        registering = true;
+        resourceManager.registerJobMaster(job, jobMaster).whenCompleteAsync((address, error) -> {
+            registering = false;
+            if (stopped) {
+                return;
+            }
             if (error != null) {
+                java.time.Duration next = retry.multipliedBy(2).compareTo(REGISTRATION_RETRY_MAX) > 0
+                        ? REGISTRATION_RETRY_MAX : retry.multipliedBy(2);
+                mainThread.schedule(() -> {
+                    if (registeredAt == null) {
+                        register(next);
+                    }
+                }, retry);
+                return;
+            }
+            registeredAt = address;
+            if (resourceManagerWatch != null) {
+                resourceManagerWatch.close();
+            }
+            resourceManagerWatch = rpc.watch(address, () -> mainThread.execute(() -> resourceManagerLost(address)));
+            pending.forEach((allocation, request) -> request(allocation, request.profile(), address));
+        }, mainThread);
+    }
+
+    /**
+     * The ResourceManager at {@code address} is gone: its successor gets the pending requests. The first try waits
+     * {@link #REGISTRATION_RETRY} too, so a ResourceManager that is gone as soon as it answers is not asked in a
+     * busy loop.
+     */
+    private void resourceManagerLost(RpcAddress address) {
+        if (stopped || !address.equals(registeredAt)) {
+            return;
+        }
+        registeredAt = null;
+        resourceManagerWatch.close();
+        resourceManagerWatch = null;
+        mainThread.schedule(() -> {
+            if (registeredAt == null) {
+                register(REGISTRATION_RETRY);
+            }
+        }, REGISTRATION_RETRY);
+    }
+
+    /**
+     * Asks the ResourceManager for the slot. A ResourceManager that is gone ({@link io.sluice.rpc.RpcException})
+     * loses nothing: the request is sent again to the next one; any other refusal fails the request.
+     */
+    private void request(AllocationId allocation, ResourceProfile profile, RpcAddress to) {
+        resourceManager.requestSlot(job, jobMaster, allocation, profile).whenCompleteAsync((ack, error) -> {
+            if (error == null || !pending.containsKey(allocation)) {
+                return;
+            }
+            if (io.sluice.rpc.Gateways.cause(error) instanceof io.sluice.rpc.RpcException) {
+                resourceManagerLost(to);
+            } else {
                 allocationFailed(allocation, "the ResourceManager refused the request: " + error.getMessage());
             }
         }, mainThread);
-        return future;
     }
 
     /**
@@ -294,6 +377,10 @@ public final class SlotPool {
 
     /** The job ended: pending requests are withdrawn and every TaskExecutor frees the job's slots. */
     public void stop(String cause) {
+        stopped = true;
+        if (resourceManagerWatch != null) {
+            resourceManagerWatch.close();
+        }
         heartbeats.stop();
         free.values().forEach(cached -> cached.idleTimer().cancel());
         free.clear();

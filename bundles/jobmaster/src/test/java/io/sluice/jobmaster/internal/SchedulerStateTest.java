@@ -50,6 +50,11 @@ class SchedulerStateTest {
                 threads.executor("worker"), null).address();
         ResourceManagerGateway resourceManager = (ResourceManagerGateway) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {ResourceManagerGateway.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("registerJobMaster")) {
+                        return CompletableFuture.completedFuture(rpc.serve("resourcemanager",
+                                ResourceManagerGateway.class, (ResourceManagerGateway) proxy, threads.executor("rm"),
+                                null).address());
+                    }
                     if (method.getName().equals("requestSlot")) {
                         SlotOffer offer = new SlotOffer((AllocationId) args[2], new SlotId(new WorkerId("w"), 0),
                                 ResourceProfile.UNKNOWN);

@@ -45,19 +45,36 @@ final class TestCluster {
     /** Refused calls (stale fencing tokens) of the in-process transport. */
     final List<String> refused = new ArrayList<>();
     final io.sluice.rpc.LocalRpcService rpc = new io.sluice.rpc.LocalRpcService(refused::add);
-    final ResourceManager resourceManager;
+    /** The ResourceManager running now. */
+    ResourceManager resourceManager;
+    /** How TaskExecutors and JobMasters reach it, as in the platform: through its leader endpoint. */
+    final ResourceManagerGateway leader = io.sluice.rpc.LeaderGateways.follow(rpc,
+            rpc.addressOf(io.sluice.rpc.gateway.LeaderRetrievalGateway.RESOURCE_MANAGER), ResourceManagerGateway.class);
 
     TestCluster(boolean activeProvider) {
         provider.active = activeProvider;
-        resourceManager = new ResourceManager(rpc, scheduler.executor("rm"), new AnyFitSlotMatchingStrategy().createIndex(),
+        resourceManager = startResourceManager();
+    }
+
+    private ResourceManager startResourceManager() {
+        return new ResourceManager(rpc, scheduler.executor("rm"), new AnyFitSlotMatchingStrategy().createIndex(),
                 () -> provider, RM_SETTINGS, events::add);
+    }
+
+    /** Stops the ResourceManager, as its bundle stopping does, and lets everything react before the next starts. */
+    void restartResourceManager() {
+        ResourceManager stopping = resourceManager;
+        stopping.closeEndpoints();
+        stopping.mainThread().execute(stopping::stop);
+        scheduler.runAll();
+        resourceManager = startResourceManager();
     }
 
     /** A TaskExecutor with {@code slots} slots, registered with the ResourceManager. */
     TaskExecutor addWorker(String name, int slots) {
         WorkerId id = new WorkerId(name);
         TaskExecutor worker = new TaskExecutor(rpc, id, scheduler.executor(name), Collections.nCopies(slots, SLOT),
-                lossy(resourceManager.gateway()), HEARTBEAT, TaskRuntime.slotsOnly());
+                lossy(leader), HEARTBEAT, TaskRuntime.slotsOnly());
         workers.put(id, worker);
         scheduler.executor(name).execute(worker::start);
         scheduler.runAll();
@@ -82,7 +99,7 @@ final class TestCluster {
     }
 
     JobMaster addJob(String name) {
-        return new JobMaster(rpc, new JobId(name), scheduler.executor("jm-" + name), resourceManager.gateway(),
+        return new JobMaster(rpc, new JobId(name), scheduler.executor("jm-" + name), leader,
                 new SlotPoolSettings(Duration.ofSeconds(50), HEARTBEAT), lostSlots::add);
     }
 
@@ -126,6 +143,11 @@ final class TestCluster {
             }
             scheduler.executor("provider").execute(() -> addWorker(name, spec.slots()));
             return CompletableFuture.completedFuture(new WorkerId(name));
+        }
+
+        @Override
+        public boolean hasStarted(WorkerId worker) {
+            return worker.value().startsWith("started-") && !stopped.contains(worker);
         }
 
         @Override

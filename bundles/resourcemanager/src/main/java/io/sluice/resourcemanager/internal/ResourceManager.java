@@ -68,7 +68,7 @@ public final class ResourceManager implements ResourceManagerGateway {
     /** The endpoint id of the ResourceManager in its process. */
     public static final String ENDPOINT = "resourcemanager";
     /** The unfenced endpoint that tells workers where the ResourceManager is now (its address and fencing token). */
-    public static final String LEADER_ENDPOINT = "resourcemanager.leader";
+    public static final String LEADER_ENDPOINT = LeaderRetrievalGateway.RESOURCE_MANAGER;
 
     /** A registered TaskExecutor: where it is, the gateway to it, and the watch on its connection. */
     private record Registered(RpcAddress address, TaskExecutorGateway gateway, RpcService.Subscription watch) {
@@ -180,6 +180,10 @@ public final class ResourceManager implements ResourceManagerGateway {
                     watch));
         }
         awaitingRegistration.remove(worker);
+        ResourceProvider current = provider.get();
+        if (current != null && current.isActive() && current.hasStarted(worker)) {
+            startedWorkers.add(worker); // started for an earlier ResourceManager: released by this one when idle
+        }
         heartbeats.monitor(worker);
         events.accept("registered TaskExecutor " + worker + " with " + slots.slots().size() + " slots");
         assign(slotManager.registerWorker(worker, slots));
@@ -246,18 +250,30 @@ public final class ResourceManager implements ResourceManagerGateway {
     // ---- slot requests -------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> requestSlot(JobId job, RpcAddress jobMaster, AllocationId allocation,
-            ResourceProfile profile) {
+    public CompletableFuture<RpcAddress> registerJobMaster(JobId job, RpcAddress jobMaster) {
+        connectJobMaster(job, jobMaster);
+        return CompletableFuture.completedFuture(endpoint.address());
+    }
+
+    private void connectJobMaster(JobId job, RpcAddress jobMaster) {
         Connected known = jobMasters.get(job);
         if (known == null || !known.address().equals(jobMaster)) {
             jobMasters.put(job, new Connected(jobMaster, rpc.connect(jobMaster, JobMasterGateway.class)));
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> requestSlot(JobId job, RpcAddress jobMaster, AllocationId allocation,
+            ResourceProfile profile) {
+        connectJobMaster(job, jobMaster);
         slotManager.requestSlot(job, allocation, profile, mainThread.now()).ifPresentOrElse(
                 slot -> assign(List.of(new SlotManager.Allocation(job, allocation, slot))),
                 () -> {
-                    requestTimeouts.put(allocation, mainThread.schedule(() -> timeOut(allocation),
-                            settings.slotRequestTimeout()));
-                    startWorkersForPendingRequests();
+                    if (!requestTimeouts.containsKey(allocation)) { // a repeated request keeps its deadline
+                        requestTimeouts.put(allocation, mainThread.schedule(() -> timeOut(allocation),
+                                settings.slotRequestTimeout()));
+                        startWorkersForPendingRequests();
+                    }
                 });
         return CompletableFuture.completedFuture(null);
     }

@@ -12,12 +12,8 @@ import io.sluice.registry.StrategyRegistry;
 import io.sluice.rpc.ProcessRole;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.ThreadMainThreadExecutor;
-import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.Map;
 import java.util.Optional;
-import org.osgi.annotation.bundle.Capability;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,27 +26,24 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Runs the cluster's one ResourceManager in the platform: its own main thread, the slot matcher and
  * resource provider the registry resolves (re-resolved when their plugins change, so a swapped matcher serves
- * the next request), settings from {@code conf/io.sluice.resourcemanager.cfg} applied without a restart, and
- * its gateway registered as a service for TaskExecutors and JobMasters.
+ * the next request), settings from {@code conf/io.sluice.resourcemanager.cfg} applied without a restart. It only
+ * serves its endpoints: TaskExecutors and JobMasters reach it through the process's leader endpoint, so stopping
+ * and starting this bundle leaves them running; TaskExecutors register again with their slots at once (their
+ * watch on the old endpoint fires) and JobMasters send their pending requests again.
  */
 @Component(immediate = true, configurationPid = ResourceManagerConfig.PID)
-// the gateway is registered by hand (it is the in-process proxy), so declare it for the resolver
-@Capability(namespace = "osgi.service",
-        attribute = "objectClass:List<String>=\"io.sluice.rpc.gateway.ResourceManagerGateway\"",
-        uses = ResourceManagerGateway.class)
 @Designate(ocd = ResourceManagerConfig.Config.class)
 public class ResourceManagerComponent {
     private final StrategyRegistry registry;
     private final Logger log;
     private final ThreadMainThreadExecutor mainThread = new ThreadMainThreadExecutor("sluice-resourcemanager");
     private final ResourceManager resourceManager;
-    private final ServiceRegistration<ResourceManagerGateway> registration;
     private final StrategyListener listener = this::strategyChanged;
     private volatile ResourceProvider provider;
     private volatile String matcherName;
 
     @Activate
-    public ResourceManagerComponent(BundleContext context, @Reference StrategyRegistry registry,
+    public ResourceManagerComponent(@Reference StrategyRegistry registry,
             @Reference RpcService rpc, @Reference(target = ProcessRole.MASTER_OR_EMBEDDED) ProcessRole.Service role,
             @Reference(service = LoggerFactory.class) Logger log,
             Map<String, Object> properties) {
@@ -66,7 +59,6 @@ public class ResourceManagerComponent {
         this.provider = resolveProvider();
         this.resourceManager = new ResourceManager(rpc, mainThread, resolveIndex(), () -> provider, settings, log::info);
         registry.addListener(listener);
-        this.registration = context.registerService(ResourceManagerGateway.class, resourceManager.gateway(), null);
         log.info("ResourceManager started: {}", settings);
     }
 
@@ -85,10 +77,10 @@ public class ResourceManagerComponent {
     @Deactivate
     void deactivate() {
         registry.removeListener(listener);
-        registration.unregister();
         resourceManager.closeEndpoints();
         mainThread.execute(resourceManager::stop);
         mainThread.close();
+        log.info("ResourceManager stopped; TaskExecutors and JobMasters keep running and register at the next one");
     }
 
     private void strategyChanged(StrategyKind<?> kind, String name) {

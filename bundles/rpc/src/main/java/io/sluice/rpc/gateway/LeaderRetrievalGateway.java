@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * ZooKeeper answers).
  */
 public interface LeaderRetrievalGateway {
+    /** The id of the ResourceManager's leader endpoint in the master process. */
+    String RESOURCE_MANAGER = "resourcemanager.leader";
+
     @RpcMessage(id = 501)
     CompletableFuture<RpcAddress> requestLeaderAddress();
 }

@@ -20,9 +20,18 @@ public interface ResourceManagerGateway {
     CompletableFuture<RpcAddress> registerTaskExecutor(WorkerId worker, RpcAddress taskExecutor, SlotReport slots);
 
     /**
+     * A JobMaster announces itself before it asks for slots. Answers with the ResourceManager's own address, which
+     * the JobMaster watches: once that ResourceManager is gone, it registers at the next one and asks again for
+     * every slot it still waits for.
+     */
+    @RpcMessage(id = 209)
+    CompletableFuture<RpcAddress> registerJobMaster(JobId job, RpcAddress jobMaster);
+
+    /**
      * A JobMaster asks for a slot. Completes once the request is accepted (given a slot or queued); the slot
      * then arrives as an offer from a TaskExecutor. A request that cannot be met in time is failed through
-     * {@link JobMasterGateway#notifyAllocationFailure}.
+     * {@link JobMasterGateway#notifyAllocationFailure}. A request for an allocation that a slot serves already
+     * (sent again after the ResourceManager restarted) changes nothing.
      */
     @RpcMessage(id = 202)
     CompletableFuture<Void> requestSlot(JobId job, RpcAddress jobMaster, AllocationId allocation,

@@ -7,6 +7,7 @@ import io.sluice.rpc.LeaderGateways;
 import io.sluice.rpc.ProcessRole;
 import io.sluice.rpc.RpcAddress;
 import io.sluice.rpc.RpcService;
+import io.sluice.rpc.gateway.LeaderRetrievalGateway;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -97,7 +98,7 @@ public class WorkerProcessComponent {
             Map<String, Object> properties) throws IOException {
         RpcAddress master = masterAddress(context.getProperty(MASTER_PROPERTY));
         ResourceManagerGateway resourceManager = LeaderGateways.follow(rpc,
-                new RpcAddress(master.host(), master.port(), "resourcemanager.leader", null),
+                new RpcAddress(master.host(), master.port(), LeaderRetrievalGateway.RESOURCE_MANAGER, null),
                 ResourceManagerGateway.class);
         registration = context.registerService(ResourceManagerGateway.class, resourceManager, null);
         String named = context.getProperty(ID_PROPERTY);

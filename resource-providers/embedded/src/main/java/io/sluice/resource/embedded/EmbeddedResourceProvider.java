@@ -38,6 +38,8 @@ public class EmbeddedResourceProvider implements ResourceProvider {
     });
 
     private final boolean embeddedPlatform;
+    /** The workers it started and has not stopped. */
+    private final java.util.Set<WorkerId> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
     public EmbeddedResourceProvider(BundleContext context, @Reference ConfigurationAdmin configurationAdmin) {
@@ -73,13 +75,20 @@ public class EmbeddedResourceProvider implements ResourceProvider {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start embedded worker " + worker, e);
             }
+            started.add(worker);
             return worker;
         }, executor);
     }
 
     @Override
+    public boolean hasStarted(WorkerId worker) {
+        return started.contains(worker);
+    }
+
+    @Override
     public CompletableFuture<Void> stopWorker(WorkerId worker) {
         return CompletableFuture.runAsync(() -> {
+            started.remove(worker);
             try {
                 Configuration[] existing = configurationAdmin.listConfigurations(
                         "(" + WORKER_ID_PROPERTY + "=" + worker.value() + ")");

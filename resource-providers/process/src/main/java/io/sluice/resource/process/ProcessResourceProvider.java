@@ -138,6 +138,11 @@ public class ProcessResourceProvider implements ResourceProvider {
     }
 
     @Override
+    public boolean hasStarted(WorkerId worker) {
+        return workers.containsKey(worker);
+    }
+
+    @Override
     public CompletableFuture<Void> stopWorker(WorkerId worker) {
         Process process = workers.remove(worker);
         if (process == null) {
