@@ -15,7 +15,7 @@ class DeployingBenchmarksSmokeTest {
         job.parallelism = PARALLELISM;
         job.setup();
         assertThat(new DeployingTasksBenchmarks().deployingTasksInStreamingJob(job)).isEqualTo(2 * PARALLELISM);
-        assertThat(job.scheduler.tasksIn(ExecutionState.DEPLOYING)).isEqualTo(2 * PARALLELISM);
+        assertThat(job.scheduler.progress().tasksIn(ExecutionState.DEPLOYING)).isEqualTo(2 * PARALLELISM);
     }
 
     @Test
@@ -24,8 +24,8 @@ class DeployingBenchmarksSmokeTest {
         job.parallelism = PARALLELISM;
         job.setup();
         assertThat(new DeployingTasksBenchmarks().deployingDownstreamTasksInBatchJob(job)).isEqualTo(PARALLELISM);
-        assertThat(job.scheduler.tasksIn(ExecutionState.DEPLOYING)).isEqualTo(PARALLELISM);
-        assertThat(job.scheduler.tasksIn(ExecutionState.FINISHED)).isEqualTo(PARALLELISM);
+        assertThat(job.scheduler.progress().tasksIn(ExecutionState.DEPLOYING)).isEqualTo(PARALLELISM);
+        assertThat(job.scheduler.progress().tasksIn(ExecutionState.FINISHED)).isEqualTo(PARALLELISM);
     }
 
     @Test

@@ -108,12 +108,12 @@ public final class JobMaster implements JobMasterGateway {
 
     /** When each task's current attempt entered each state (epoch ms, 0 if never), by state ordinal. Main thread only. */
     public java.util.Map<io.sluice.api.job.ExecutionVertexId, long[]> stateTimestamps() {
-        return scheduler.stateTimestamps();
+        return scheduler.progress().stateTimestamps();
     }
 
     /** How many tasks are in {@code state}. Main thread only. */
     public int tasksIn(io.sluice.api.job.ExecutionState state) {
-        return scheduler.tasksIn(state);
+        return scheduler.progress().tasksIn(state);
     }
 
     /** The id of the task's current attempt, as its TaskExecutor knows it. Main thread only. */
@@ -123,7 +123,7 @@ public final class JobMaster implements JobMasterGateway {
 
     /** The slot of every task placed so far. Main thread only. */
     public java.util.Map<io.sluice.api.job.ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
-        return scheduler.taskLocations();
+        return scheduler.progress().taskLocations();
     }
 
     /**

@@ -11,7 +11,6 @@ import io.sluice.api.scheduling.SchedulingStrategy;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
-import io.sluice.executiongraph.ExecutionJobVertex;
 import io.sluice.executiongraph.ExecutionVertex;
 import io.sluice.executiongraph.IntermediateResultPartition;
 import io.sluice.rpc.MainThreadExecutor;
@@ -21,16 +20,11 @@ import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobFailure;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import io.sluice.rpc.gateway.TaskExecutionState;
-import io.sluice.rpc.gateway.TaskExecutorGateway;
 import io.sluice.rpc.gateway.TaskFailure;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -53,6 +47,7 @@ final class Scheduler implements SchedulerOperations {
     private final SharedSlots sharedSlots;
     private final Execution[] executions;
     private final TaskDeployments descriptors;
+    private final JobProgress progress;
     private SchedulingStrategy strategy;
     private final CompletableFuture<JobDetails> result = new CompletableFuture<>();
     private final long startMillis;
@@ -88,6 +83,7 @@ final class Scheduler implements SchedulerOperations {
             executions[vertex.index()] = execution;
         }
         this.descriptors = new TaskDeployments(job, graph, executions);
+        this.progress = new JobProgress(job, graph, executions, mainThread);
         this.strategy = strategyFactory.create(this, graph);
     }
 
@@ -490,94 +486,25 @@ final class Scheduler implements SchedulerOperations {
 
     // ---- progress --------------------------------------------------------------------------------------
 
-    /** Asks every TaskExecutor running tasks of the job for their counters, then builds the details. */
-    CompletableFuture<JobDetails> requestDetails() {
-        Map<TaskExecutorGateway, Boolean> workers = new IdentityHashMap<>();
-        for (Execution execution : executions) {
-            if (execution.slot != null && execution.isDeployed()) {
-                workers.put(execution.slot.taskExecutor(), Boolean.TRUE);
-            }
-        }
-        List<CompletableFuture<Void>> replies = new ArrayList<>();
-        for (TaskExecutorGateway worker : workers.keySet()) {
-            replies.add(worker.requestTaskMetrics(job).thenAcceptAsync(states -> states.forEach(this::updateCounters),
-                    mainThread).exceptionally(error -> null)); // a silent worker shows its last counters
-        }
-        // a worker slow to answer must not make the whole question time out: after half the ask timeout the
-        // details go out with the counters known so far
-        CompletableFuture<JobDetails> answer = new CompletableFuture<>();
-        MainThreadExecutor.ScheduledTask deadline = mainThread.schedule(() -> answer.complete(details()),
-                io.sluice.rpc.RpcTimeouts.askTimeout().dividedBy(2));
-        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
-            deadline.cancel();
-            answer.complete(details());
-        }, mainThread);
-        return answer;
+    /** The tasks' states, places and counters as they are now. */
+    JobProgress progress() {
+        return progress;
     }
 
-    private void updateCounters(TaskExecutionState state) {
-        Execution execution = executions[graph.getVertex(state.attempt().vertex()).index()];
-        if (execution.isCurrent(state.attempt()) && !execution.state().isTerminal()) {
-            execution.recordsIn = state.recordsIn();
-            execution.recordsOut = state.recordsOut();
-        }
+    /** The job's details with fresh counters from its TaskExecutors (see {@link JobProgress#refreshCounters}). */
+    CompletableFuture<JobDetails> requestDetails() {
+        return progress.refreshCounters().thenApply(refreshed -> details());
     }
 
     JobDetails details() {
-        Map<ExecutionState, Integer> total = new EnumMap<>(ExecutionState.class);
-        List<JobDetails.VertexDetails> vertices = new ArrayList<>();
-        for (ExecutionJobVertex jobVertex : graph.jobVertices()) {
-            Map<ExecutionState, Integer> perState = new EnumMap<>(ExecutionState.class);
-            long in = 0;
-            long out = 0;
-            for (ExecutionVertex vertex : jobVertex.vertices()) {
-                Execution execution = executions[vertex.index()];
-                perState.merge(execution.state(), 1, Integer::sum);
-                total.merge(execution.state(), 1, Integer::sum);
-                in += execution.recordsIn;
-                out += execution.recordsOut;
-            }
-            vertices.add(new JobDetails.VertexDetails(jobVertex.id().toString(), jobVertex.parallelism(), perState,
-                    in, out));
-        }
+        JobProgress.Snapshot snapshot = progress.snapshot();
         JobStatus shown = status == JobStatus.RUNNING && !pendingRestart.isEmpty() ? JobStatus.RESTARTING : status;
-        return new JobDetails(job, graph.jobGraph().name(), shown, total, vertices, startMillis, endMillis, restarts,
-                failure, failures);
+        return new JobDetails(job, graph.jobGraph().name(), shown, snapshot.tasksPerState(), snapshot.vertices(),
+                startMillis, endMillis, restarts, failure, failures);
     }
 
     /** The current execution of a task. */
     Execution execution(ExecutionVertexId vertex) {
         return executions[graph.getVertex(vertex).index()];
-    }
-
-    /** How many tasks are in {@code state}. */
-    int tasksIn(ExecutionState state) {
-        int count = 0;
-        for (Execution execution : executions) {
-            if (execution.state() == state) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** The slot of every task that has one, for tests and the coming REST API. */
-    Map<ExecutionVertexId, io.sluice.api.slot.SlotId> taskLocations() {
-        Map<ExecutionVertexId, io.sluice.api.slot.SlotId> locations = new HashMap<>();
-        for (Execution execution : executions) {
-            if (execution.slot != null) {
-                locations.put(execution.vertex.getId(), execution.slot.slot());
-            }
-        }
-        return locations;
-    }
-
-    /** Per-task state timestamps, for tests and the coming REST API. */
-    Map<ExecutionVertexId, long[]> stateTimestamps() {
-        Map<ExecutionVertexId, long[]> timestamps = new HashMap<>();
-        for (Execution execution : executions) {
-            timestamps.put(execution.vertex.getId(), execution.stateTimestamps.clone());
-        }
-        return timestamps;
     }
 }
