@@ -9,23 +9,24 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Mutual challenge and response over the cluster secret: each side sends a fresh nonce and proves it knows the
  * secret with an HMAC over both nonces and its role, so a recorded proof is worth nothing in another handshake
- * and a proof of one side cannot be replayed as the other's.
+ * and a proof of one side cannot be replayed as the other's. The RPC connections use it, and so do the data
+ * connections between workers.
  */
-final class Handshake {
-    static final int NONCE_BYTES = 32;
+public final class Handshake {
+    public static final int NONCE_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Handshake() {
     }
 
-    static byte[] nonce() {
+    public static byte[] nonce() {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         return nonce;
     }
 
     /** The proof of the accepting side ({@code server}) or of the connecting side. */
-    static byte[] proof(ClusterSecret secret, boolean server, byte[] clientNonce, byte[] serverNonce) {
+    public static byte[] proof(ClusterSecret secret, boolean server, byte[] clientNonce, byte[] serverNonce) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.key(), "HmacSHA256"));
@@ -39,7 +40,7 @@ final class Handshake {
     }
 
     /** Constant time, so that a peer cannot learn a proof byte by byte from how fast it is refused. */
-    static boolean verify(byte[] expected, byte[] actual) {
+    public static boolean verify(byte[] expected, byte[] actual) {
         return actual != null && MessageDigest.isEqual(expected, actual);
     }
 }

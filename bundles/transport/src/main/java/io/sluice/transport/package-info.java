@@ -4,7 +4,7 @@
  * the cluster secret ({@link io.sluice.transport.ClusterSecret}) or mutual TLS.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.sluice.transport;
 
 import org.osgi.annotation.bundle.Export;
