@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
-tests="${2:-SessionClusterIT,WorkerOutageIT,WorkerKilledMidTransitionIT,ResourceManagerRestartIT}"
+tests="${2:-SessionClusterIT,WorkerOutageIT,WorkerKilledMidTransitionIT,ResourceManagerRestartIT,NetworkShuffleIT,BatchFineGrainedRecoveryIT}"
 [[ "$rounds" =~ ^[1-9][0-9]{0,2}$ ]] || { echo "cluster-soak: ROUNDS '$rounds' is not 1 to 999" >&2; exit 2; }
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -40,6 +40,26 @@ final class ClusterJobs {
                 """.formatted(to, out), "sums.json"), null);
     }
 
+    /**
+     * {@link #sums} with every operator of parallelism {@code parallelism} and the hash exchange of kind
+     * {@code exchange} ({@code pipelined} or {@code blocking}): spread over several workers, most of its channels
+     * cross from one worker process to another.
+     */
+    static JobGraph wideSums(int parallelism, long to, Path out, String exchange) {
+        return JobCompiler.compile(JobFiles.parse("""
+                {"name": "wide-sums", "config": {"scheduler": "pipelined-region", "failover": "region",
+                  "restart": {"strategy": "fixed-delay", "attempts": 3, "delay": "100ms"}},
+                 "operators": [
+                   {"id": "numbers", "type": "sequence-source", "parallelism": %1$d, "params": {"from": 1, "to": %2$d}},
+                   {"id": "pair", "type": "to-pair", "parallelism": %1$d, "params": {"keys": 100}},
+                   {"id": "sum", "type": "sum", "parallelism": %1$d},
+                   {"id": "out", "type": "file-sink", "parallelism": %1$d, "params": {"path": "%3$s"}}],
+                 "edges": [{"from": "numbers", "to": "pair", "partitioner": "forward", "exchange": "pipelined"},
+                   {"from": "pair", "to": "sum", "partitioner": "hash", "exchange": "%4$s"},
+                   {"from": "sum", "to": "out", "partitioner": "forward", "exchange": "pipelined"}]}
+                """.formatted(parallelism, to, out, exchange), "wide-sums.json"), null);
+    }
+
     /** What {@link #sums} must write. */
     static Map<Long, Long> expectedSums(long to) {
         Map<Long, Long> expected = new HashMap<>();

@@ -86,6 +86,11 @@ final class SimulatedWorker implements TaskExecutorGateway {
     }
 
     @Override
+    public void updatePartitionInfo(ExecutionAttemptId consumer,
+            java.util.List<io.sluice.rpc.gateway.TaskDeploymentDescriptor.PartitionLocation> partitions) {
+    }
+
+    @Override
     public CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job) {
         return CompletableFuture.completedFuture(List.of());
     }

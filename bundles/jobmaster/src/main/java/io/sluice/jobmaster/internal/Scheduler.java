@@ -158,6 +158,13 @@ final class Scheduler implements SchedulerOperations {
                 taskEnded(execution, ExecutionState.FAILED, TaskFailure.of(error));
             }
         }, mainThread);
+        List<TaskDeployments.LocationUpdate> updates = descriptors.placed(execution);
+        if (slot.dataAddress() != null) { // in-process consumers find partitions in their JVM without being told
+            for (TaskDeployments.LocationUpdate update : updates) {
+                update.consumer().slot.taskExecutor().updatePartitionInfo(update.consumer().attemptId(),
+                        update.partitions());
+            }
+        }
     }
 
     // ---- task state ------------------------------------------------------------------------------------

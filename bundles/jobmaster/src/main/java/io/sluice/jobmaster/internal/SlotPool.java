@@ -244,7 +244,8 @@ public final class SlotPool {
             if (!heartbeats.isMonitored(worker)) {
                 heartbeats.monitor(worker);
             }
-            PhysicalSlot slot = new PhysicalSlot(offer.allocation(), offer.slot(), offer.profile(), taskExecutor);
+            PhysicalSlot slot = new PhysicalSlot(offer.allocation(), offer.slot(), offer.profile(), taskExecutor,
+                    offer.dataAddress());
             inUse.put(offer.allocation(), slot);
             accepted.add(offer.allocation());
             request.future().complete(slot);

@@ -2,6 +2,7 @@ package io.sluice.jobmaster.internal;
 
 import io.sluice.api.job.DistributionPattern;
 import io.sluice.api.job.ExecutionState;
+import io.sluice.api.job.IntermediateResultPartitionId;
 import io.sluice.api.job.JobId;
 import io.sluice.executiongraph.ExecutionGraph;
 import io.sluice.executiongraph.ExecutionJobVertex;
@@ -11,6 +12,7 @@ import io.sluice.executiongraph.PartitionGroup;
 import io.sluice.executiongraph.VertexGroup;
 import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,15 @@ final class TaskDeployments {
     private final Execution[] executions;
     private final Map<PartitionGroup, List<TaskDeploymentDescriptor.PartitionLocation>> partitionLocations =
             new IdentityHashMap<>();
+    /** Consumers deployed before a producer of theirs was placed, by that producer's partition, with the attempt. */
+    private final Map<IntermediateResultPartitionId, List<Waiting>> awaitingLocation = new HashMap<>();
+
+    private record Waiting(Execution consumer, int attempt) {
+    }
+
+    /** Where a consumer deployed early reads partitions that are placed now. */
+    record LocationUpdate(Execution consumer, List<TaskDeploymentDescriptor.PartitionLocation> partitions) {
+    }
 
     TaskDeployments(JobId job, ExecutionGraph graph, Execution[] executions) {
         this.job = job;
@@ -41,7 +52,16 @@ final class TaskDeployments {
             boolean allToAll = group.result().partitioner().distributionPattern() == DistributionPattern.ALL_TO_ALL;
             int subpartition = allToAll ? vertex.subtaskIndex()
                     : vertex.subtaskIndex() - group.getConsumerVertexGroup().firstSubtask();
-            inputs.add(new TaskDeploymentDescriptor.InputGate(locationsOf(group, vertex), subpartition));
+            List<TaskDeploymentDescriptor.PartitionLocation> locations = locationsOf(group, vertex);
+            if (!partitionLocations.containsKey(group)) { // not cached: a producer is not placed yet
+                for (TaskDeploymentDescriptor.PartitionLocation location : locations) {
+                    if (!location.isPlaced()) {
+                        awaitingLocation.computeIfAbsent(location.partition(), p -> new ArrayList<>())
+                                .add(new Waiting(execution, execution.attemptNumber));
+                    }
+                }
+            }
+            inputs.add(new TaskDeploymentDescriptor.InputGate(locations, subpartition));
         }
         List<TaskDeploymentDescriptor.Output> outputs = new ArrayList<>();
         for (IntermediateResultPartition partition : vertex.getProducedResults()) {
@@ -74,13 +94,38 @@ final class TaskDeployments {
             }
             allPlaced &= producer.slot != null;
             locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptId(),
-                    producer.slot == null ? null : producer.slot.slot().worker()));
+                    producer.slot == null ? null : producer.slot.slot().worker(),
+                    producer.slot == null ? null : producer.slot.dataAddress()));
         }
         List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);
         if (allPlaced) {
             partitionLocations.put(group, shared);
         }
         return shared;
+    }
+
+    /**
+     * The producer was placed: the consumers deployed before it that still run the attempt they were deployed as
+     * hear where its partitions are, one update per consumer.
+     */
+    List<LocationUpdate> placed(Execution producer) {
+        Map<Execution, List<TaskDeploymentDescriptor.PartitionLocation>> updates = new IdentityHashMap<>();
+        for (IntermediateResultPartition partition : producer.vertex.getProducedResults()) {
+            List<Waiting> waiting = awaitingLocation.remove(partition.getId());
+            if (waiting == null) {
+                continue;
+            }
+            TaskDeploymentDescriptor.PartitionLocation location = new TaskDeploymentDescriptor.PartitionLocation(
+                    partition.getId(), producer.attemptId(), producer.slot.slot().worker(), producer.slot.dataAddress());
+            for (Waiting consumer : waiting) {
+                if (consumer.consumer().attemptNumber == consumer.attempt() && consumer.consumer().isDeployed()) {
+                    updates.computeIfAbsent(consumer.consumer(), c -> new ArrayList<>()).add(location);
+                }
+            }
+        }
+        List<LocationUpdate> result = new ArrayList<>(updates.size());
+        updates.forEach((consumer, locations) -> result.add(new LocationUpdate(consumer, locations)));
+        return result;
     }
 
     /** The partition gets a new attempt or is lost: its consumers must look up where it is again. */

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 public interface JobMasterGateway {
 
     /** A TaskExecutor offers slots; completes with the allocations the JobMaster accepts. */
-    @RpcMessage(id = 301)
+    @RpcMessage(id = 301, version = 2)
     CompletableFuture<Collection<AllocationId>> offerSlots(WorkerId worker, RpcAddress taskExecutor,
             Collection<SlotOffer> offers);
 

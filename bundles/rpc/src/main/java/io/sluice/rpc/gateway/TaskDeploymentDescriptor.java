@@ -37,8 +37,22 @@ public record TaskDeploymentDescriptor(JobId job, String jobName, ExecutionAttem
     public record InputGate(List<PartitionLocation> partitions, int subpartition) {
     }
 
-    /** A partition as written by one attempt of its producer, on the worker that holds it ({@code null}: not placed yet). */
-    public record PartitionLocation(IntermediateResultPartitionId partition, ExecutionAttemptId producer, WorkerId worker) {
+    /**
+     * A partition as written by one attempt of its producer, on the worker that holds it ({@code null}: not placed
+     * yet; the consumer hears where by {@link TaskExecutorGateway#updatePartitionInfo}).
+     *
+     * @param dataAddress {@code host:port} of that worker's data port; {@code null} when it has none (in-process)
+     */
+    public record PartitionLocation(IntermediateResultPartitionId partition, ExecutionAttemptId producer, WorkerId worker,
+            String dataAddress) {
+        /** A partition of an in-process worker, or of a producer not placed yet. */
+        public PartitionLocation(IntermediateResultPartitionId partition, ExecutionAttemptId producer, WorkerId worker) {
+            this(partition, producer, worker, null);
+        }
+
+        public boolean isPlaced() {
+            return worker != null;
+        }
     }
 
     /** A partition this task writes: one subpartition per consumer channel. */

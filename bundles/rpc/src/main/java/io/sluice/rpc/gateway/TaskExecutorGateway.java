@@ -35,7 +35,7 @@ public interface TaskExecutorGateway {
      * fails when the allocation is not the job's here. State changes follow through
      * {@link JobMasterGateway#updateTaskExecutionState}.
      */
-    @RpcMessage(id = 406)
+    @RpcMessage(id = 406, version = 2)
     CompletableFuture<Void> submitTask(TaskDeploymentDescriptor task);
 
     /** Cancels a running task: it is interrupted and reports CANCELED. Unknown attempts are ignored. */
@@ -45,4 +45,11 @@ public interface TaskExecutorGateway {
     /** Records in and out of every task of {@code job} running here, as non-final states. */
     @RpcMessage(id = 408)
     CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job);
+
+    /**
+     * Producers of a task deployed before they were placed now are (Flink's updatePartitionInfo): its channels of
+     * these partitions read where the locations say. Unknown attempts are ignored.
+     */
+    @RpcMessage(id = 409)
+    void updatePartitionInfo(ExecutionAttemptId consumer, List<TaskDeploymentDescriptor.PartitionLocation> partitions);
 }

@@ -51,6 +51,10 @@ final class Task implements Runnable {
     private final List<Operator> opened = new ArrayList<>();
     private volatile boolean canceled;
     private volatile long recordsIn;
+    /** The task's input, once it reads; locations that arrive before wait in {@link #lateLocations}. */
+    private volatile InputGate gate;
+    private final java.util.concurrent.ConcurrentLinkedQueue<TaskDeploymentDescriptor.PartitionLocation> lateLocations =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Task(TaskDeploymentDescriptor descriptor, TaskRuntime runtime, WorkerId worker,
             Consumer<TaskExecutionState> listener, Supplier<CompletableFuture<Boolean>> confirmCommit) {
@@ -76,6 +80,23 @@ final class Task implements Runnable {
             if (runner != null) {
                 runner.interrupt(); // only while it runs this task: the pooled thread goes on to others
             }
+        }
+    }
+
+    /** Producers placed after this task was deployed: its channels of their partitions read where they are. */
+    void updatePartitionInfo(List<TaskDeploymentDescriptor.PartitionLocation> locations) {
+        lateLocations.addAll(locations);
+        InputGate current = gate;
+        if (current != null) {
+            locateLate(current);
+        }
+    }
+
+    /** From the TaskExecutor's thread or the task's, whichever comes second; locating twice changes nothing. */
+    private void locateLate(InputGate current) {
+        TaskDeploymentDescriptor.PartitionLocation location;
+        while ((location = lateLocations.poll()) != null) {
+            current.locate(keyOf(location), channelAddress(location));
         }
     }
 
@@ -135,7 +156,10 @@ final class Task implements Runnable {
                     // one bounded step per call, so a cancel is noticed between steps
                 }
             } else {
-                gate = new InputGate(runtime.partitions(), channels());
+                gate = new InputGate(runtime.partitions(), channels(),
+                        runtime.remote() == null ? null : runtime.remote().newGate());
+                this.gate = gate;
+                locateLate(gate);
                 Collector head = collectorInto(chain.get(0), outputs[0]);
                 Runnable flush = this::flushOutputs;
                 for (Object[] batch = gate.next(flush); batch != null; batch = gate.next(flush)) {
@@ -191,12 +215,25 @@ final class Task implements Runnable {
         List<InputGate.Channel> channels = new ArrayList<>();
         for (TaskDeploymentDescriptor.InputGate input : descriptor.inputs()) {
             for (TaskDeploymentDescriptor.PartitionLocation partition : input.partitions()) {
-                channels.add(new InputGate.Channel(new ResultPartitionKey(descriptor.job(),
-                        partition.producer().graph().value(), partition.partition(),
-                        partition.producer().attemptNumber()), input.subpartition()));
+                ResultPartitionKey key = keyOf(partition);
+                channels.add(runtime.remote() != null && !partition.isPlaced()
+                        ? InputGate.Channel.unplaced(key, input.subpartition())
+                        : new InputGate.Channel(key, input.subpartition(), channelAddress(partition)));
             }
         }
         return channels;
+    }
+
+    private ResultPartitionKey keyOf(TaskDeploymentDescriptor.PartitionLocation partition) {
+        return new ResultPartitionKey(descriptor.job(), partition.producer().graph().value(), partition.partition(),
+                partition.producer().attemptNumber());
+    }
+
+    /** Where a channel reads the partition: {@code null} in this JVM (this worker, or the embedded platform). */
+    private String channelAddress(TaskDeploymentDescriptor.PartitionLocation partition) {
+        String address = partition.dataAddress();
+        return runtime.remote() == null || address == null || address.equals(runtime.remote().dataAddress()) ? null
+                : address;
     }
 
     /** One instance per operator of the chain, checked against its place: source first, sink last. */

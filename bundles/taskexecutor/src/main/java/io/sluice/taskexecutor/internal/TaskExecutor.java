@@ -252,7 +252,8 @@ public final class TaskExecutor implements TaskExecutorGateway {
     /** Offers the slot to its JobMaster; a rejected or failed offer frees it again. */
     private void offer(int index) {
         Slot slot = slots[index];
-        SlotOffer offer = new SlotOffer(slot.allocation(), new SlotId(id, index), profiles[index]);
+        SlotOffer offer = new SlotOffer(slot.allocation(), new SlotId(id, index), profiles[index],
+                runtime.remote() == null ? null : runtime.remote().dataAddress());
         slot.jobMaster().gateway().offerSlots(id, endpoint.address(), List.of(offer)).whenCompleteAsync(
                 (accepted, error) -> {
             if (slots[index] != slot) {
@@ -376,6 +377,15 @@ public final class TaskExecutor implements TaskExecutorGateway {
         Task task = tasks.get(attempt);
         if (task != null) {
             task.cancel();
+        }
+    }
+
+    @Override
+    public void updatePartitionInfo(ExecutionAttemptId consumer,
+            List<TaskDeploymentDescriptor.PartitionLocation> partitions) {
+        Task task = tasks.get(consumer);
+        if (task != null) {
+            task.updatePartitionInfo(partitions);
         }
     }
 

@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -87,6 +89,8 @@ public class TaskExecutorComponent {
     private final ProcessRole role;
     private final ResourceManagerGateway resourceManager;
     private final LocalShuffle shuffle;
+    /** The data plane of a worker process; {@code null} in the embedded platform. */
+    private final WorkerDataPlane dataPlane;
     private final OperatorCatalog operators;
     private final Logger log;
     /** The worker running now; {@code null} while the configuration is invalid. Guarded by {@code this}. */
@@ -101,11 +105,14 @@ public class TaskExecutorComponent {
             @Reference(target = ProcessRole.WORKER_OR_EMBEDDED) ProcessRole.Service role,
             @Reference ResourceManagerGateway resourceManager, @Reference LocalShuffle shuffle,
             @Reference OperatorCatalog operators, @Reference(service = LoggerFactory.class) Logger log,
-            Map<String, Object> properties) {
+            // greedy: a worker process's TaskExecutor waits for it (see apply), and starts once it is bound
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            WorkerDataPlane dataPlane, Map<String, Object> properties) {
         this.rpc = rpc;
         this.role = role.role();
         this.resourceManager = resourceManager;
         this.shuffle = shuffle;
+        this.dataPlane = dataPlane;
         this.operators = operators;
         this.log = log;
         synchronized (this) {
@@ -135,6 +142,12 @@ public class TaskExecutorComponent {
         if (role == ProcessRole.WORKER && !"true".equals(String.valueOf(properties.get(PROCESS_WORKER_PROPERTY)))) {
             log.info("{} configures a worker of the embedded platform; this worker process runs only its own"
                     + " TaskExecutor", ConfigurationSource.describe(properties));
+            return;
+        }
+        if (role == ProcessRole.WORKER && (dataPlane == null || dataPlane.partitions() == null)) {
+            // without a data port its tasks could neither serve their partitions nor read others': no slots at all
+            log.info("TaskExecutor {} starts once the worker's data port is up{}", workerId(properties),
+                    dataPlane == null ? "" : " (it could not start, see the error above)");
             return;
         }
         Settings settings;
@@ -169,7 +182,8 @@ public class TaskExecutorComponent {
         ExecutorService taskThreads = TaskRuntime.taskThreadPool("sluice-task-" + id);
         TaskExecutor taskExecutor = new TaskExecutor(rpc, id, mainThread,
                 Collections.nCopies(settings.slots(), settings.slotProfile()), resourceManager, settings.heartbeat(),
-                new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(), taskThreads, log::warn));
+                new TaskRuntime(operators, shuffle.partitions(), shuffle.settings(), taskThreads, log::warn,
+                        dataPlane == null ? null : dataPlane.partitions()));
         mainThread.execute(() -> taskExecutor.start().whenComplete((ok, error) -> {
             if (error != null) {
                 log.error("TaskExecutor {} could not register at the ResourceManager", id, error);

@@ -180,7 +180,8 @@ class TaskExecutorComponentTest {
     private TaskExecutorComponent activate(Map<String, Object> properties) throws Exception {
         shuffle = new LocalShuffle(logger(), data);
         return new TaskExecutorComponent(new io.sluice.rpc.LocalRpcService(warning -> { }),
-                () -> io.sluice.rpc.ProcessRole.EMBEDDED, resourceManager(), shuffle, OperatorCatalog.of(Map.of()), logger(), properties);
+                () -> io.sluice.rpc.ProcessRole.EMBEDDED, resourceManager(), shuffle, OperatorCatalog.of(Map.of()), logger(), null,
+                properties);
     }
 
     private List<String> errors() {

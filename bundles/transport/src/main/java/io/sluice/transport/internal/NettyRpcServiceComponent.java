@@ -33,6 +33,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @Component(service = RpcService.class, configurationPid = NettyRpcServiceComponent.PID)
 @Designate(ocd = NettyRpcServiceComponent.Config.class)
+// the settings are registered by hand (they are a value of this activation), so declare them for the resolver
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.sluice.transport.TransportSettings\"",
+        uses = TransportSettings.class)
 public class NettyRpcServiceComponent extends ForwardingRpcService {
     static final String PID = "io.sluice.transport";
     /** Set by the launcher ({@code --port}); wins over the configuration. */
@@ -102,6 +106,8 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
     }
 
     private final NettyRpcService rpc;
+    /** The settings as a service: the data plane of a worker listens and authenticates as its RPC port does. */
+    private final org.osgi.framework.ServiceRegistration<TransportSettings> settingsRegistration;
 
     @Activate
     public NettyRpcServiceComponent(BundleContext context,
@@ -118,6 +124,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
             throw e;
         }
         this.rpc = new NettyRpcService(settings, log::warn);
+        this.settingsRegistration = context.registerService(TransportSettings.class, settings, null);
         log.info("RPC port {}:{} ({}), advertised as {}:{}", settings.bindHost(), rpc.port(),
                 settings.tls() != null ? "mutual TLS" : "cluster secret", settings.advertisedHost(),
                 settings.advertisedPort() == 0 ? rpc.port() : settings.advertisedPort());
@@ -125,6 +132,7 @@ public class NettyRpcServiceComponent extends ForwardingRpcService {
 
     @Deactivate
     void deactivate() {
+        settingsRegistration.unregister();
         rpc.close();
     }
 
