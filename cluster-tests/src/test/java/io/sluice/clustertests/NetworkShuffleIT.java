@@ -50,4 +50,39 @@ class NetworkShuffleIT {
         assertThat(ClusterJobs.readCounts(out)).isEqualTo(ClusterJobs.expectedSums(to));
         assertThat(cluster.log("worker")).contains("data port");
     }
+
+    /**
+     * An all-to-all exchange of parallelism 8 on 2 workers of 4 slots: each worker's 4 consumers have 4 remote
+     * channels of 2 exclusive buffers, 32 in all, and 2 more stay for sending. With exactly that much network
+     * memory the job finishes (no credit deadlock); with one buffer less a task fails at once, naming the setting,
+     * instead of waiting for memory that never comes.
+     */
+    @org.junit.jupiter.api.Test
+    void theSmallestNetworkMemoryThatFitsIsEnoughAndOneBufferLessFailsClearly() throws Exception {
+        cluster = LocalCluster.create("network-minimum");
+        cluster.configure("io.sluice.worker.cfg", "taskexecutor.network.memory = " + 34 * 32 + "k\n");
+        cluster.startMaster();
+        cluster.startWorker("w1", 4);
+        cluster.startWorker("w2", 4);
+        long to = 5_000_000L;
+        Path out = cluster.home().resolve("out/minimum");
+        JobId fits = cluster.dispatcher().submitJob(ClusterJobs.wideSums(8, to, out, "pipelined"))
+                .get(30, TimeUnit.SECONDS);
+        JobDetails result = cluster.awaitResult(fits, Duration.ofSeconds(120));
+        assertThat(result.status()).as(cluster.log("worker")).isEqualTo(JobStatus.FINISHED);
+        assertThat(ClusterJobs.readCounts(out)).isEqualTo(ClusterJobs.expectedSums(to));
+        cluster.close();
+
+        cluster = LocalCluster.create("network-too-small");
+        cluster.configure("io.sluice.worker.cfg", "taskexecutor.network.memory = " + 33 * 32 + "k\n");
+        cluster.startMaster();
+        cluster.startWorker("w1", 4);
+        cluster.startWorker("w2", 4);
+        JobId tooSmall = cluster.dispatcher().submitJob(ClusterJobs.wideSums(8, to, cluster.home().resolve("out/small"),
+                "pipelined")).get(30, TimeUnit.SECONDS);
+        JobDetails failed = cluster.awaitResult(tooSmall, Duration.ofSeconds(120));
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.failure().message()).contains("not enough network buffers")
+                .contains("taskexecutor.network.memory");
+    }
 }

@@ -22,7 +22,7 @@ public final class FloatingBuffers {
             }
             lent++;
         }
-        byte[] segment = pool.request();
+        byte[] segment = pool.requestForReceiving();
         if (segment == null) {
             synchronized (this) {
                 lent--;

@@ -9,11 +9,15 @@ import java.util.List;
  * whole. Receiving channels take their exclusive segments when they open and gates borrow floating ones;
  * senders take one per batch in flight. A request that cannot be met gets nothing at once (never waits), and
  * the caller decides: fail the task, or try again when {@link #onRecycled} says a segment came back.
+ *
+ * <p>The receiving side never takes the last {@link #sendingReserve()} segments: if receivers held every segment
+ * of two workers, neither could send the batches that would free them (a credit deadlock).
  * Thread-safe.
  */
 public final class NetworkBufferPool {
     private final int segmentBytes;
     private final int totalSegments;
+    private final int sendingReserve;
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private final List<Runnable> waiting = new ArrayList<>();
     private int created;
@@ -21,6 +25,7 @@ public final class NetworkBufferPool {
     public NetworkBufferPool(int segmentBytes, int totalSegments) {
         this.segmentBytes = segmentBytes;
         this.totalSegments = totalSegments;
+        this.sendingReserve = Math.min(totalSegments, Math.max(2, totalSegments / 16));
     }
 
     public NetworkBufferPool(NetworkSettings settings) {
@@ -35,8 +40,13 @@ public final class NetworkBufferPool {
         return totalSegments;
     }
 
-    /** A segment, or {@code null} when every one is in use. Segments are allocated on first use. */
-    public synchronized byte[] request() {
+    /** The segments receivers leave to senders. */
+    public int sendingReserve() {
+        return sendingReserve;
+    }
+
+    /** A segment to send a batch from, or {@code null} when every one is in use. Allocated on first use. */
+    public synchronized byte[] requestForSending() {
         byte[] segment = free.pollFirst();
         if (segment == null && created < totalSegments) {
             created++;
@@ -45,14 +55,19 @@ public final class NetworkBufferPool {
         return segment;
     }
 
-    /** {@code count} segments at once, or none (and {@code null}) when fewer are free. */
-    public synchronized List<byte[]> request(int count) {
-        if (count > available()) {
+    /** A segment to receive into, or {@code null} when only the sending reserve is left. */
+    public synchronized byte[] requestForReceiving() {
+        return available() > sendingReserve ? requestForSending() : null;
+    }
+
+    /** {@code count} segments to receive into at once, or none (and {@code null}) when fewer can be had. */
+    public synchronized List<byte[]> requestForReceiving(int count) {
+        if (count > available() - sendingReserve) {
             return null;
         }
         List<byte[]> segments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            segments.add(request());
+            segments.add(requestForSending());
         }
         return segments;
     }

@@ -43,6 +43,70 @@ public record NetworkSettings(int segmentBytes, int segments, int buffersPerChan
         }
     }
 
+    /** The keys of a worker's configuration that set the data plane. */
+    public static final String MEMORY = "taskexecutor.network.memory";
+    public static final String SEGMENT_SIZE = "taskexecutor.network.segment-size";
+    public static final String BUFFERS_PER_CHANNEL = "taskexecutor.network.buffers-per-channel";
+    public static final String FLOATING_BUFFERS_PER_GATE = "taskexecutor.network.floating-buffers-per-gate";
+    public static final String REQUEST_BACKOFF_MAX = "taskexecutor.network.request-backoff.max";
+
+    /**
+     * The settings {@code values} give (the defaults for the keys they lack); throws naming the key and the value.
+     * Sizes are bytes, or a number with {@code k}, {@code m} or {@code g} (1024-based), e.g. {@code 64m}.
+     */
+    public static NetworkSettings parse(java.util.Map<String, String> values) {
+        int segment = (int) Math.min(Integer.MAX_VALUE, bytes(values, SEGMENT_SIZE, DEFAULT_SEGMENT_BYTES));
+        long memory = bytes(values, MEMORY, DEFAULT_MEMORY_BYTES);
+        if (memory < segment) {
+            throw new IllegalArgumentException(MEMORY + " " + values.get(MEMORY) + " is less than one buffer of "
+                    + SEGMENT_SIZE + " (" + segment + " bytes)");
+        }
+        return new NetworkSettings(segment, (int) Math.min(Integer.MAX_VALUE, memory / segment),
+                integer(values, BUFFERS_PER_CHANNEL, DEFAULT.buffersPerChannel()),
+                integer(values, FLOATING_BUFFERS_PER_GATE, DEFAULT.floatingBuffersPerGate()),
+                values.containsKey(REQUEST_BACKOFF_MAX) ? duration(values.get(REQUEST_BACKOFF_MAX))
+                        : DEFAULT.requestBackoffMax());
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return io.sluice.api.plugin.StrategyOptions.parseDuration(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REQUEST_BACKOFF_MAX + " '" + text + "' is not a duration (e.g. 10s)");
+        }
+    }
+
+    private static int integer(java.util.Map<String, String> values, String key, int defaultValue) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " '" + text + "' is not a whole number");
+        }
+    }
+
+    private static long bytes(java.util.Map<String, String> values, String key, long defaultValue) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*([kmg]?)b?\\s*")
+                .matcher(text);
+        if (!size.matches()) {
+            throw new IllegalArgumentException(key + " '" + text + "' is not a size (bytes, or e.g. 32k, 64m, 1g)");
+        }
+        long value = Long.parseLong(size.group(1));
+        return switch (size.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> value << 10;
+            case "m" -> value << 20;
+            case "g" -> value << 30;
+            default -> value;
+        };
+    }
+
     /** The same with {@code memoryBytes} of network memory. */
     public NetworkSettings withMemory(long memoryBytes) {
         return new NetworkSettings(segmentBytes, (int) Math.min(Integer.MAX_VALUE, memoryBytes / segmentBytes),

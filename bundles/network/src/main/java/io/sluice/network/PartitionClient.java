@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.sluice.shuffle.PartitionUnavailableException;
 import io.sluice.shuffle.ResultPartitionKey;
 import io.sluice.transport.ClusterSecret;
 import java.io.IOException;
@@ -65,11 +66,12 @@ public final class PartitionClient implements AutoCloseable {
         if (closed) {
             throw new IOException("the data plane of this worker is closed");
         }
-        List<byte[]> exclusive = pool.request(settings.buffersPerChannel());
+        List<byte[]> exclusive = pool.requestForReceiving(settings.buffersPerChannel());
         if (exclusive == null) {
             throw new IOException("not enough network buffers for a channel of " + key + ": it needs "
                     + settings.buffersPerChannel() + ", " + pool.available() + " of " + pool.totalSegments()
-                    + " are free (taskexecutor.network.memory, taskexecutor.network.buffers-per-channel)");
+                    + " are free and " + pool.sendingReserve() + " stay for sending (taskexecutor.network.memory,"
+                    + " taskexecutor.network.buffers-per-channel)");
         }
         String remote = host + ":" + port;
         ClientConnection connection = connections.compute(remote, (address, existing) ->
@@ -134,8 +136,8 @@ public final class PartitionClient implements AutoCloseable {
         void add(RemoteChannel channel) {
             channels.put(channel.id(), channel);
             if (gone) {
-                channel.onFailed(new IOException("data connection to " + remote + " is closed"
-                        + (closeReason == null ? "" : ": " + closeReason)));
+                channel.onFailed(new PartitionUnavailableException(channel.key(), "data connection to " + remote
+                        + " is closed" + (closeReason == null ? "" : ": " + closeReason)));
                 return;
             }
             ready.thenRun(() -> request(channel));
@@ -218,7 +220,7 @@ public final class PartitionClient implements AutoCloseable {
                     String message = DataFrames.readString(frame);
                     if (target != null) {
                         channels.remove(id);
-                        target.onFailed(new IOException(message));
+                        target.onFailed(new PartitionUnavailableException(target.key(), message));
                     }
                 }
                 default -> throw new DataFrames.ProtocolException("unknown frame kind " + kind + " from a producer");
@@ -235,10 +237,9 @@ public final class PartitionClient implements AutoCloseable {
             gone = true;
             connections.remove(remote, this);
             ready.completeExceptionally(new IOException(remote + " closed"));
-            IOException lost = new IOException("data connection to " + remote + " lost"
-                    + (closeReason == null ? "" : ": " + closeReason));
+            String lost = "data connection to " + remote + " lost" + (closeReason == null ? "" : ": " + closeReason);
             for (RemoteChannel channel : channels.values()) {
-                channel.onFailed(lost);
+                channel.onFailed(new PartitionUnavailableException(channel.key(), lost + " (reading " + channel + ")"));
             }
             channels.clear();
         }

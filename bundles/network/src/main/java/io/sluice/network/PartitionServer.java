@@ -227,7 +227,7 @@ public final class PartitionServer implements AutoCloseable {
                         if (credit == 0 || waitingForSegment) {
                             break;
                         }
-                        byte[] segment = pool.request();
+                        byte[] segment = pool.requestForSending();
                         if (segment == null) {
                             // every segment of this worker is on the wire: go on once one comes back
                             waitingForSegment = true;

@@ -253,10 +253,33 @@ final class Scheduler implements SchedulerOperations {
         }
     }
 
-    /** A task failed: restart what the failover strategy says, if the backoff still allows a restart. */
+    /**
+     * A task failed: restart what the failover strategy says, if the backoff still allows a restart. A task that
+     * could not read a finished producer's partition has found it lost: the strategy then restarts that producer
+     * too, and the worker's loss, when it is noticed later, is no second failure.
+     */
     private void handleFailure(Execution failed, String worker, TaskFailure cause) {
-        if (status == JobStatus.RUNNING) {
-            recover(List.of(failed), worker, cause);
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        if (cause != null && cause.unavailable() != null) {
+            markLost(cause.unavailable());
+        }
+        recover(List.of(failed), worker, cause);
+    }
+
+    private void markLost(TaskFailure.UnavailablePartition unavailable) {
+        IntermediateResultPartition partition;
+        try {
+            partition = graph.getResultPartition(unavailable.partition());
+        } catch (IllegalArgumentException unknown) {
+            return;
+        }
+        Execution producer = executions[partition.getProducer().index()];
+        if (producer.attemptNumber == unavailable.producerAttempt() && producer.state() == ExecutionState.FINISHED) {
+            lostPartitions.add(partition.getId());
+            partition.reset();
+            descriptors.forgetLocationsOf(partition);
         }
     }
 

@@ -28,14 +28,14 @@ public interface JobMasterGateway {
     void disconnectTaskExecutor(WorkerId worker, String cause);
 
     /** A task attempt changed state on its TaskExecutor. */
-    @RpcMessage(id = 305)
+    @RpcMessage(id = 305, version = 2)
     void updateTaskExecutionState(TaskExecutionState state);
 
     /**
      * The job's status, progress and failure history, with fresh counters from its TaskExecutors; a TaskExecutor
      * that does not answer in time shows its last counters.
      */
-    @RpcMessage(id = 306)
+    @RpcMessage(id = 306, version = 2)
     CompletableFuture<JobDetails> requestJobDetails();
 
     /** Cancels every task; completes once the cancellation started. The job then ends CANCELED. */

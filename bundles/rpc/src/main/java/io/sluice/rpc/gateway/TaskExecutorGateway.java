@@ -43,7 +43,7 @@ public interface TaskExecutorGateway {
     void cancelTask(ExecutionAttemptId attempt);
 
     /** Records in and out of every task of {@code job} running here, as non-final states. */
-    @RpcMessage(id = 408)
+    @RpcMessage(id = 408, version = 2)
     CompletableFuture<List<TaskExecutionState>> requestTaskMetrics(JobId job);
 
     /**

@@ -15,6 +15,7 @@ import io.sluice.rpc.gateway.TaskDeploymentDescriptor;
 import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskFailure;
 import io.sluice.shuffle.InputGate;
+import io.sluice.shuffle.PartitionUnavailableException;
 import io.sluice.shuffle.RecordWriter;
 import io.sluice.shuffle.ResultPartition;
 import io.sluice.shuffle.ResultPartitionKey;
@@ -187,12 +188,18 @@ final class Task implements Runnable {
             // released partition must not reach the JobMaster before the root cause
             closeOperatorsQuietly(cause);
             listener.accept(canceled ? state(ExecutionState.CANCELED, null)
-                    : state(ExecutionState.FAILED, TaskFailure.of(cause)));
+                    : state(ExecutionState.FAILED, TaskFailure.of(cause, unavailable(cause))));
         } finally {
             if (gate != null) {
                 gate.close();
             }
         }
+    }
+
+    /** The partition a failure could not read, for the JobMaster to restart its producer. */
+    private static TaskFailure.UnavailablePartition unavailable(Throwable cause) {
+        return cause instanceof PartitionUnavailableException lost ? new TaskFailure.UnavailablePartition(
+                lost.partition().partition(), lost.partition().producerAttempt()) : null;
     }
 
     private void createOutputs() {

@@ -76,6 +76,33 @@ public class WorkerProcessComponent {
                 description = "Silence after which the worker registers again, or frees a JobMaster's slots and"
                         + " cancels its tasks there; set it as on the master.")
         String heartbeat_timeout() default "50s";
+
+        @AttributeDefinition(name = "taskexecutor.network.memory",
+                description = "The worker's network memory: every buffer its data port sends from and its remote"
+                        + " channels receive into (bytes, or e.g. 64m, 1g); read at the worker's start.")
+        String taskexecutor_network_memory() default "64m";
+
+        @AttributeDefinition(name = "taskexecutor.network.segment-size",
+                description = "The size of one network buffer (Flink's taskmanager.memory.segment-size); a record"
+                        + " larger than it cannot cross to another worker.")
+        String taskexecutor_network_segment$_$size() default "32k";
+
+        @AttributeDefinition(name = "taskexecutor.network.buffers-per-channel", type = AttributeType.INTEGER,
+                description = "Exclusive buffers of every channel reading another worker's partition (Flink's 2).")
+        int taskexecutor_network_buffers$_$per$_$channel() default 2;
+
+        @AttributeDefinition(name = "taskexecutor.network.floating-buffers-per-gate", type = AttributeType.INTEGER,
+                description = "Buffers an input gate lends to its remote channels with a backlog (Flink's 8).")
+        int taskexecutor_network_floating$_$buffers$_$per$_$gate() default 8;
+
+        @AttributeDefinition(name = "taskexecutor.network.request-backoff.max",
+                description = "How long a consumer asks again for a partition its producer's worker does not hold"
+                        + " before it fails with PartitionNotFoundException (Flink's 10 s).")
+        String taskexecutor_network_request$_$backoff_max() default "10s";
+
+        @AttributeDefinition(name = "taskexecutor.data.port", type = AttributeType.INTEGER,
+                description = "The data port other workers read this one's partitions at; 0 picks a free one.")
+        int taskexecutor_data_port() default 0;
     }
 
     /** {@code host:port} of the master's RPC port. */
@@ -116,6 +143,7 @@ public class WorkerProcessComponent {
     synchronized void configure(Map<String, Object> properties) throws IOException {
         Hashtable<String, Object> settings = taskExecutorProperties(properties);
         try {
+            WorkerDataPlane.parse(properties);
             TaskExecutorComponent.parse(settings);
         } catch (IllegalArgumentException e) {
             // named here, where the file is known: the TaskExecutor's own configuration has no file
@@ -134,7 +162,8 @@ public class WorkerProcessComponent {
     private Hashtable<String, Object> taskExecutorProperties(Map<String, Object> properties) {
         Hashtable<String, Object> settings = new Hashtable<>();
         properties.forEach((key, value) -> {
-            if (!StrategyOptions.isFrameworkKey(key)) { // FileInstall's file name must not follow: it would save there
+            // FileInstall's file name must not follow (it would save there); the data plane reads its own keys
+            if (!StrategyOptions.isFrameworkKey(key) && !WorkerDataPlane.isNetworkKey(key)) {
                 settings.put(key, value);
             }
         });
