@@ -52,6 +52,29 @@ class NetworkShuffleIT {
     }
 
     /**
+     * examples/recovery.json on two workers of one slot: its failing operator breaks subtask 1 twice, region
+     * failover restarts the regions on both sides of the blocking exchange that crosses between the processes, and
+     * the output is that of a run without failures.
+     */
+    @org.junit.jupiter.api.Test
+    void theRecoveryExampleAcrossTwoWorkersIsExactAfterItsInjectedFailures() throws Exception {
+        cluster = LocalCluster.create("network-recovery");
+        cluster.startMaster();
+        cluster.startWorker("w1", 1);
+        cluster.startWorker("w2", 1);
+        Path out = cluster.home().resolve("out/recovery");
+        Path examples = Path.of(System.getProperty("sluice.examples.dir"));
+        io.sluice.api.job.JobGraph job = io.sluice.client.JobCompiler.compile(io.sluice.client.JobFiles.parse(
+                java.nio.file.Files.readString(examples.resolve("recovery.json")).replace("out/recovery", out.toString()),
+                "recovery.json"), null);
+        JobId id = cluster.dispatcher().submitJob(job).get(30, TimeUnit.SECONDS);
+        JobDetails result = cluster.awaitResult(id, Duration.ofSeconds(120));
+        assertThat(result.status()).as(cluster.log("master")).isEqualTo(JobStatus.FINISHED);
+        assertThat(result.restarts()).isEqualTo(2);
+        assertThat(ClusterJobs.readCounts(out)).isEqualTo(ClusterJobs.expectedSums(1_000_000L));
+    }
+
+    /**
      * An all-to-all exchange of parallelism 8 on 2 workers of 4 slots: each worker's 4 consumers have 4 remote
      * channels of 2 exclusive buffers, 32 in all, and 2 more stay for sending. With exactly that much network
      * memory the job finishes (no credit deadlock); with one buffer less a task fails at once, naming the setting,
