@@ -157,6 +157,62 @@ class DataPortBadInputTest {
         assertThat(server.openConnections()).isLessThanOrEqualTo(1);
     }
 
+    /** An authenticated peer that sends one random frame of a random kind, then waits for the connection to close. */
+    private void fuzzOnce(int port, Random random) throws Exception {
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        Channel channel = new io.netty.bootstrap.Bootstrap().group(group)
+                .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4));
+                        channel.pipeline().addLast(new DataConnection(NetworkShuffleTest.SECRET, true,
+                                Duration.ofSeconds(5), "fuzzed producer", warning -> { }) {
+                            @Override
+                            void onReady() {
+                                byte[] body = new byte[random.nextInt(64)];
+                                random.nextBytes(body);
+                                byte kind = (byte) random.nextInt(20);
+                                ByteBuf frame = DataFrames.start(this.channel, kind, body.length);
+                                frame.writeBytes(body);
+                                this.channel.writeAndFlush(DataFrames.finish(frame));
+                                // a frame that parses (a credit for an unknown channel) leaves it open: close it
+                                this.channel.eventLoop().schedule(() -> this.channel.close(), 200,
+                                        TimeUnit.MILLISECONDS);
+                            }
+
+                            @Override
+                            void onFrame(byte kind, ByteBuf frame) {
+                                frame.skipBytes(frame.readableBytes());
+                            }
+
+                            @Override
+                            void onClosed() {
+                                closed.complete(null);
+                            }
+                        });
+                    }
+                }).connect("127.0.0.1", port).syncUninterruptibly().channel();
+        closed.get(10, TimeUnit.SECONDS);
+        channel.close();
+    }
+
+    @Test
+    void aThousandRandomFramesFromAnAuthenticatedPeerCrashNothingAndLeaveNothingBehind() throws Exception {
+        PartitionServer server = server();
+        assertStillServing(server);
+        int threadsBefore = Thread.activeCount();
+        int connectionsBefore = server.openConnections(); // the real consumer's
+        Random random = new Random(7);
+        for (int i = 0; i < 1_000; i++) {
+            fuzzOnce(server.port(), random);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.openConnections() == connectionsBefore);
+        assertStillServing(server);
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+    }
+
     @Test
     void aCorruptBatchFailsItsChannelWithAClearErrorAndTheConnectionStays() throws Exception {
         // a producer that answers every request with a buffer that is no record batch, then ends
