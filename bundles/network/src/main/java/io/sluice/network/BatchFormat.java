@@ -18,32 +18,68 @@ public final class BatchFormat {
     }
 
     /**
+     * Fills one segment with whole records from as many batches as fit, so that small batches do not each cost a
+     * buffer, a frame and a credit.
+     */
+    public static final class Writer {
+        private final byte[] segment;
+        private int position = HEADER_BYTES + 4;
+        private int count;
+
+        public Writer(byte[] segment) {
+            this.segment = segment;
+        }
+
+        /**
+         * Appends {@code records[from..]}, as many as fit: how many it took, 0 when the segment is full.
+         *
+         * @throws IllegalArgumentException when the segment is empty and the next record alone does not fit, or a
+         *         record is of a type that cannot cross an exchange
+         */
+        public int add(Object[] records, int from) {
+            int taken = 0;
+            for (int i = from; i < records.length; i++) {
+                int next = RecordCodec.write(records[i], segment, position, segment.length);
+                if (next < 0) {
+                    break;
+                }
+                position = next;
+                taken++;
+            }
+            if (taken == 0 && count == 0 && from < records.length) {
+                throw new IllegalArgumentException("a record of type " + records[from].getClass().getSimpleName()
+                        + " is larger than one network buffer (taskexecutor.network.segment-size, " + segment.length
+                        + " bytes)");
+            }
+            count += taken;
+            return taken;
+        }
+
+        public boolean isEmpty() {
+            return count == 0;
+        }
+
+        /** Writes the header: the segment holds a batch of {@link #size()} bytes. */
+        public int finish() {
+            segment[0] = (byte) (MAGIC >>> 8);
+            segment[1] = (byte) MAGIC;
+            segment[2] = VERSION;
+            RecordCodec.putInt(segment, 3, position - HEADER_BYTES);
+            RecordCodec.putInt(segment, HEADER_BYTES, count);
+            return position;
+        }
+    }
+
+    /**
      * Encodes {@code records[from..]} into {@code segment}, as many as fit: how many it took (at least one).
      *
      * @throws IllegalArgumentException when the first record alone does not fit, or a record is of a type that
      *         cannot cross an exchange
      */
     public static int encode(Object[] records, int from, byte[] segment) {
-        int position = HEADER_BYTES + 4;
-        int count = 0;
-        for (int i = from; i < records.length; i++) {
-            int next = RecordCodec.write(records[i], segment, position, segment.length);
-            if (next < 0) {
-                break;
-            }
-            position = next;
-            count++;
-        }
-        if (count == 0 && from < records.length) {
-            throw new IllegalArgumentException("a record of type " + records[from].getClass().getSimpleName()
-                    + " is larger than one network buffer (taskexecutor.network.segment-size, " + segment.length
-                    + " bytes)");
-        }
-        segment[0] = (byte) (MAGIC >>> 8);
-        segment[1] = (byte) MAGIC;
-        segment[2] = VERSION;
-        RecordCodec.putInt(segment, 3, position - HEADER_BYTES);
-        RecordCodec.putInt(segment, HEADER_BYTES, count);
+        Writer writer = new Writer(segment);
+        int count = writer.add(records, from);
+        writer.finish();
         return count;
     }
 

@@ -184,6 +184,14 @@ public final class PartitionClient implements AutoCloseable {
             channels.remove(channel.id(), channel);
         }
 
+        /** Runs {@code task} on the connection's event loop (dropped once the connection is gone). */
+        void execute(Runnable task) {
+            Channel current = this.channel;
+            if (current != null && !gone) {
+                current.eventLoop().execute(task);
+            }
+        }
+
         void schedule(Runnable task, long delay, TimeUnit unit) {
             Channel current = this.channel;
             if (current != null) {

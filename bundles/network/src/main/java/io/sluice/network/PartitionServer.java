@@ -239,10 +239,18 @@ public final class PartitionServer implements AutoCloseable {
                             }));
                             break;
                         }
-                        offset += BatchFormat.encode(pending, offset, segment);
-                        if (offset == pending.length) {
-                            pending = null;
+                        // as many ready batches as fit in the segment: small batches share a buffer and a credit
+                        BatchFormat.Writer writer = new BatchFormat.Writer(segment);
+                        while (pending != null && pending != SubpartitionReader.END) {
+                            int taken = writer.add(pending, offset);
+                            offset += taken;
+                            if (offset < pending.length) {
+                                break; // the segment is full
+                            }
+                            pending = reader.poll();
+                            offset = 0;
                         }
+                        writer.finish();
                         credit--;
                         if (pending == null && credit == 0) {
                             pending = reader.poll(); // one batch in hand tells the consumer there is a backlog

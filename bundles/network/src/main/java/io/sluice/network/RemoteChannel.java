@@ -32,6 +32,8 @@ public final class RemoteChannel implements SubpartitionReader {
     private final ArrayDeque<byte[]> freeExclusive = new ArrayDeque<>();
     private final ArrayDeque<byte[]> freeFloating = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Object> arrived = new ConcurrentLinkedQueue<>();
+    /** Credits freed by the task and not sent yet: sent together from the event loop, one frame for a burst. */
+    private final java.util.concurrent.atomic.AtomicInteger unannounced = new java.util.concurrent.atomic.AtomicInteger();
     private IOException failure;
     private boolean ended;
     private volatile boolean closed;
@@ -186,7 +188,14 @@ public final class RemoteChannel implements SubpartitionReader {
         synchronized (this) {
             freeExclusive.addLast(received.segment());
         }
-        connection.sendCredit(id, 1);
+        if (unannounced.getAndIncrement() == 0) {
+            connection.execute(() -> {
+                int credit = unannounced.getAndSet(0);
+                if (credit > 0 && !closed) {
+                    connection.sendCredit(id, credit);
+                }
+            });
+        }
     }
 
     private void giveBack(byte[] segment, boolean floating) {
