@@ -61,9 +61,24 @@ public final class NetworkPartitions implements RemotePartitions, AutoCloseable 
 
     @Override
     public Gate newGate() {
-        FloatingBuffers floating = client.newGate();
-        return (address, partition, subpartition, onAvailable) -> open(address, partition, subpartition, floating,
-                onAvailable);
+        FloatingBuffers buffers = client.newGate();
+        return new Gate() {
+            @Override
+            public void reserve(int channels) throws IOException {
+                buffers.reserve(channels);
+            }
+
+            @Override
+            public SubpartitionReader open(String address, ResultPartitionKey partition, int subpartition,
+                    Runnable onAvailable) throws IOException {
+                return NetworkPartitions.this.open(address, partition, subpartition, buffers, onAvailable);
+            }
+
+            @Override
+            public void close() {
+                buffers.close();
+            }
+        };
     }
 
     private SubpartitionReader open(String address, ResultPartitionKey partition, int subpartition,

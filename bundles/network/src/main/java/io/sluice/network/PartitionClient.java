@@ -52,7 +52,7 @@ public final class PartitionClient implements AutoCloseable {
 
     /** The floating buffers of a new input gate. */
     public FloatingBuffers newGate() {
-        return new FloatingBuffers(pool, settings.floatingBuffersPerGate());
+        return new FloatingBuffers(pool, settings.floatingBuffersPerGate(), settings.buffersPerChannel());
     }
 
     /**
@@ -66,7 +66,10 @@ public final class PartitionClient implements AutoCloseable {
         if (closed) {
             throw new IOException("the data plane of this worker is closed");
         }
-        List<byte[]> exclusive = pool.requestForReceiving(settings.buffersPerChannel());
+        List<byte[]> exclusive = gate.takeExclusive();
+        if (exclusive == null) { // the gate set none aside for it
+            exclusive = pool.requestForReceiving(settings.buffersPerChannel());
+        }
         if (exclusive == null) {
             throw new IOException("not enough network buffers for a channel of " + key + ": it needs "
                     + settings.buffersPerChannel() + ", " + pool.available() + " of " + pool.totalSegments()

@@ -124,7 +124,7 @@ public final class PartitionServer implements AutoCloseable {
                     }
                     Served channel = served.get(id);
                     if (channel != null) { // else it ended meanwhile
-                        channel.credit += credit;
+                        channel.credit = (int) Math.min(Integer.MAX_VALUE, (long) channel.credit + credit);
                         channel.send();
                     }
                 }

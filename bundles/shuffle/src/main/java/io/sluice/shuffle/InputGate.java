@@ -45,13 +45,18 @@ public final class InputGate {
     private final Runnable wakeUp;
     private int remaining;
     private int cursor;
+    /** Whether the remote channels' buffers were set aside (at the first read). */
+    private boolean reserved;
     private volatile Thread waiter;
 
     public InputGate(PartitionRegistry registry, List<Channel> channels) {
         this(registry, channels, null);
     }
 
-    /** @param remote opens the channels at other workers' data ports; {@code null} when every channel is local */
+    /**
+     * @param remote opens the channels at other workers' data ports; {@code null} when every channel is local.
+     *        Their buffers are set aside before the first read (see {@link RemotePartitions.Gate#reserve}).
+     */
     public InputGate(PartitionRegistry registry, List<Channel> channels, RemotePartitions.Gate remote) {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("an input gate needs at least one channel");
@@ -86,6 +91,16 @@ public final class InputGate {
      * never sit in a half-full batch while the task waits.
      */
     public Object[] next(Runnable beforeWaiting) throws InterruptedException, IOException {
+        if (!reserved) {
+            reserved = true;
+            int remoteChannels = 0;
+            for (Channel channel : channels) {
+                remoteChannels += channel.dataAddress() != null ? 1 : 0; // remote, or perhaps (not placed yet)
+            }
+            if (remote != null && remoteChannels > 0) {
+                remote.reserve(remoteChannels);
+            }
+        }
         while (remaining > 0) {
             Object[] batch = pollAny();
             if (batch != null) {
@@ -185,6 +200,9 @@ public final class InputGate {
             if (reader != null) {
                 reader.close();
             }
+        }
+        if (remote != null) {
+            remote.close();
         }
     }
 }

@@ -15,7 +15,20 @@ public interface RemotePartitions {
     Gate newGate();
 
     /** Opens the remote channels of one input gate. */
-    interface Gate {
+    interface Gate extends AutoCloseable {
+        /**
+         * Sets aside the buffers of {@code channels} remote channels before any of them opens, so that what the
+         * gate's first channels borrow cannot leave its last ones without; waits a bounded time for buffers that
+         * other channels are about to give back.
+         *
+         * @throws IOException when the worker's network memory cannot hold them, naming the setting
+         */
+        void reserve(int channels) throws IOException;
+
+        /** The gate is done: buffers it set aside and did not use go back. */
+        @Override
+        void close();
+
         /**
          * Starts reading subpartition {@code subpartition} of {@code partition} at the data port {@code dataAddress};
          * {@code onAvailable} runs (on any thread) when data may be there.
