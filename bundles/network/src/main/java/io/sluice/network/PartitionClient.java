@@ -67,8 +67,9 @@ public final class PartitionClient implements AutoCloseable {
             throw new IOException("the data plane of this worker is closed");
         }
         List<byte[]> exclusive = gate.takeExclusive();
-        if (exclusive == null) { // the gate set none aside for it
-            exclusive = pool.requestForReceiving(settings.buffersPerChannel());
+        if (exclusive == null) { // the gate set none aside for it (it was not placed when the gate was set up)
+            gate.reserve(1);
+            exclusive = gate.takeExclusive();
         }
         if (exclusive == null) {
             throw new IOException("not enough network buffers for a channel of " + key + ": it needs "

@@ -95,7 +95,9 @@ public final class InputGate {
             reserved = true;
             int remoteChannels = 0;
             for (Channel channel : channels) {
-                remoteChannels += channel.dataAddress() != null ? 1 : 0; // remote, or perhaps (not placed yet)
+                // not placed yet: most turn out local (the producer shares the slot); one that does not sets its
+                // buffers aside when it opens
+                remoteChannels += channel.dataAddress() != null && !UNPLACED.equals(channel.dataAddress()) ? 1 : 0;
             }
             if (remote != null && remoteChannels > 0) {
                 remote.reserve(remoteChannels);
