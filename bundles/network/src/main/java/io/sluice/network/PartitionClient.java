@@ -59,7 +59,8 @@ public final class PartitionClient implements AutoCloseable {
      * Starts reading subpartition {@code subpartition} of {@code key} from the worker whose data port is
      * {@code host}:{@code port}; {@code onAvailable} runs (on a network thread) whenever something arrived.
      *
-     * @throws IOException when this worker has not enough free network buffers for the channel
+     * @throws IOException when this worker has not enough free network buffers for the channel (see
+     *         {@link FloatingBuffers#reserve})
      */
     public RemoteChannel open(String host, int port, ResultPartitionKey key, int subpartition, FloatingBuffers gate,
             Runnable onAvailable) throws IOException {
@@ -68,14 +69,8 @@ public final class PartitionClient implements AutoCloseable {
         }
         List<byte[]> exclusive = gate.takeExclusive();
         if (exclusive == null) { // the gate set none aside for it (it was not placed when the gate was set up)
-            gate.reserve(1);
+            gate.reserve(1); // or fails, naming the setting
             exclusive = gate.takeExclusive();
-        }
-        if (exclusive == null) {
-            throw new IOException("not enough network buffers for a channel of " + key + ": it needs "
-                    + settings.buffersPerChannel() + ", " + pool.available() + " of " + pool.totalSegments()
-                    + " are free and " + pool.sendingReserve() + " stay for sending (taskexecutor.network.memory,"
-                    + " taskexecutor.network.buffers-per-channel)");
         }
         String remote = host + ":" + port;
         ClientConnection connection = connections.compute(remote, (address, existing) ->

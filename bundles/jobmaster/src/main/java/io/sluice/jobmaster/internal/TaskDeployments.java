@@ -93,9 +93,7 @@ final class TaskDeployments {
                         + producer.vertex.getId() + ": the scheduling strategy must request producers first");
             }
             allPlaced &= producer.slot != null;
-            locations.add(new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptId(),
-                    producer.slot == null ? null : producer.slot.slot().worker(),
-                    producer.slot == null ? null : producer.slot.dataAddress()));
+            locations.add(location(partition, producer));
         }
         List<TaskDeploymentDescriptor.PartitionLocation> shared = List.copyOf(locations);
         if (allPlaced) {
@@ -115,8 +113,7 @@ final class TaskDeployments {
             if (waiting == null) {
                 continue;
             }
-            TaskDeploymentDescriptor.PartitionLocation location = new TaskDeploymentDescriptor.PartitionLocation(
-                    partition.getId(), producer.attemptId(), producer.slot.slot().worker(), producer.slot.dataAddress());
+            TaskDeploymentDescriptor.PartitionLocation location = location(partition, producer);
             for (Waiting consumer : waiting) {
                 if (consumer.consumer().attemptNumber == consumer.attempt() && consumer.consumer().isDeployed()) {
                     updates.computeIfAbsent(consumer.consumer(), c -> new ArrayList<>()).add(location);
@@ -126,6 +123,14 @@ final class TaskDeployments {
         List<LocationUpdate> result = new ArrayList<>(updates.size());
         updates.forEach((consumer, locations) -> result.add(new LocationUpdate(consumer, locations)));
         return result;
+    }
+
+    /** Where the producer's current attempt writes the partition; not placed while it has no slot. */
+    private static TaskDeploymentDescriptor.PartitionLocation location(IntermediateResultPartition partition,
+            Execution producer) {
+        return new TaskDeploymentDescriptor.PartitionLocation(partition.getId(), producer.attemptId(),
+                producer.slot == null ? null : producer.slot.slot().worker(),
+                producer.slot == null ? null : producer.slot.dataAddress());
     }
 
     /** The partition gets a new attempt or is lost: its consumers must look up where it is again. */
