@@ -205,6 +205,11 @@ public final class MiniCluster implements AutoCloseable {
         return new Dispatcher(rpc, thread("dispatcher"), resourceManager.gateway(), jobMasters, archive, event -> { });
     }
 
+    /** The ResourceManager's gateway, as clients of the cluster call it. */
+    public io.sluice.rpc.gateway.ResourceManagerGateway resourceManager() {
+        return resourceManager.gateway();
+    }
+
     /** JobMasters the ResourceManager still knows: jobs that asked for slots and have not ended. */
     public int connectedJobMasters() {
         return call(resourceManager.mainThread(), resourceManager::connectedJobMasters).join();

@@ -164,6 +164,39 @@ public final class StrategyOptions {
         return duration;
     }
 
+    /** A size in bytes: a number, or one with {@code k}, {@code m} or {@code g} (1024-based, an optional {@code b}). */
+    public long getBytes(String key, long defaultValue) {
+        String value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return parseBytes(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, value, "a size in bytes, or e.g. 32k, 64m, 1g");
+        }
+    }
+
+    /**
+     * Parses the size syntax of {@link #getBytes}.
+     *
+     * @throws IllegalArgumentException if the text is no size
+     */
+    public static long parseBytes(String text) {
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*([kmg]?)b?\\s*")
+                .matcher(text);
+        if (!size.matches()) {
+            throw new IllegalArgumentException("not a size: '" + text + "'");
+        }
+        long value = Long.parseLong(size.group(1));
+        return switch (size.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> value << 10;
+            case "m" -> value << 20;
+            case "g" -> value << 30;
+            default -> value;
+        };
+    }
+
     private static IllegalArgumentException outOfRange(String duration) {
         return new IllegalArgumentException(duration.trim() + " is out of range (at most "
                 + MAX_DURATION.toDays() + " days)");

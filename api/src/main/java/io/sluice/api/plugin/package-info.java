@@ -9,7 +9,7 @@
  * replaces 1.0 without touching configuration.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sluice.api.plugin;
 
 import org.osgi.annotation.bundle.Export;

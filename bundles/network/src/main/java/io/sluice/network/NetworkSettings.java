@@ -93,18 +93,11 @@ public record NetworkSettings(int segmentBytes, int segments, int buffersPerChan
         if (text == null) {
             return defaultValue;
         }
-        java.util.regex.Matcher size = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*([kmg]?)b?\\s*")
-                .matcher(text);
-        if (!size.matches()) {
+        try {
+            return io.sluice.api.plugin.StrategyOptions.parseBytes(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + " '" + text + "' is not a size (bytes, or e.g. 32k, 64m, 1g)");
         }
-        long value = Long.parseLong(size.group(1));
-        return switch (size.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "k" -> value << 10;
-            case "m" -> value << 20;
-            case "g" -> value << 30;
-            default -> value;
-        };
     }
 
     /** The same with {@code memoryBytes} of network memory. */

@@ -16,7 +16,10 @@ import io.sluice.rpc.RpcMessage;
 import io.sluice.rpc.RpcService;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.api.job.JobStatus;
+import io.sluice.api.job.ExecutionState;
 import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.JobPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,6 +231,10 @@ class NettyRpcServiceTest {
         NettyRpcService client = service(TransportSettings.loopback(SECRET));
         ThreadMainThreadExecutor thread = thread("dispatcher");
         AtomicReference<JobGraph> received = new AtomicReference<>();
+        JobDetails details = new JobDetails(new JobId("job-1"), "etl", JobStatus.RUNNING,
+                Map.of(ExecutionState.RUNNING, 7), List.of(new JobDetails.VertexDetails("src", 2,
+                        Map.of(ExecutionState.RUNNING, 2), 0, 42)), 1_000, 0, 1, null, List.of(),
+                Map.of(JobStatus.CREATED, 1_000L, JobStatus.RUNNING, 1_005L, JobStatus.RESTARTING, 1_200L));
         DispatcherGateway dispatcher = new DispatcherGateway() {
             @Override
             public CompletableFuture<JobId> submitJob(JobGraph job) {
@@ -237,7 +244,7 @@ class NettyRpcServiceTest {
 
             @Override
             public CompletableFuture<JobDetails> requestJob(JobId job) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(details);
             }
 
             @Override
@@ -253,6 +260,11 @@ class NettyRpcServiceTest {
             @Override
             public CompletableFuture<List<JobDetails>> listJobs() {
                 return CompletableFuture.completedFuture(List.of());
+            }
+
+            @Override
+            public CompletableFuture<JobPlan> requestJobPlan(JobId job) {
+                return CompletableFuture.completedFuture(JobPlan.of(job, received.get()));
             }
         };
         RpcAddress address = server.serve("dispatcher", DispatcherGateway.class, dispatcher, thread, null).address();
@@ -270,6 +282,13 @@ class NettyRpcServiceTest {
         assertThat(copy.vertices()).extracting(v -> v.id().value() + "/" + v.parallelism() + "/" + v.operators()
                 + "/" + v.inputs()).containsExactlyElementsOf(graph.vertices().stream().map(v -> v.id().value() + "/"
                 + v.parallelism() + "/" + v.operators() + "/" + v.inputs()).toList());
+        DispatcherGateway remote = client.connect(address, DispatcherGateway.class);
+        assertThat(get(remote.requestJob(new JobId("job-1")))).isEqualTo(details);
+        JobPlan plan = get(remote.requestJobPlan(new JobId("job-1")));
+        assertThat(plan).isEqualTo(JobPlan.of(new JobId("job-1"), graph));
+        assertThat(plan.regions()).containsExactly(List.of("src", "map"), List.of("sink"));
+        assertThat(plan.edges()).containsExactly(new JobPlan.Edge("src", "map", "rebalance", "pipelined", "ALL_TO_ALL"),
+                new JobPlan.Edge("map", "sink", "hash", "blocking", "ALL_TO_ALL"));
     }
 
     @Test

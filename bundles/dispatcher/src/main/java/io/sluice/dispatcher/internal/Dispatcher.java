@@ -11,6 +11,7 @@ import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
+import io.sluice.rpc.gateway.JobPlan;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,10 +42,13 @@ public final class Dispatcher implements DispatcherGateway {
     private final LinkedHashMap<JobId, Archived> archive = new LinkedHashMap<>();
     private ArchiveSettings settings;
 
-    private record Running(String name, JobMasterHandle handle, ThreadMainThreadExecutor thread) {
+    private record Running(String name, JobMasterHandle handle, ThreadMainThreadExecutor thread, JobPlan plan) {
     }
 
-    private record Archived(JobDetails details, MainThreadExecutor.ScheduledTask expiry) {
+    private record Archived(JobDetails details, JobPlan plan, MainThreadExecutor.ScheduledTask expiry) {
+    }
+
+    private record Started(JobMasterHandle handle, JobPlan plan) {
     }
 
     /** @param events one line per job submitted, refused or ended */
@@ -86,9 +90,11 @@ public final class Dispatcher implements DispatcherGateway {
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
         // the job's checks and its JobMaster run on the job's own thread, never on the Dispatcher's
         return resourceManager.requestClusterStatus()
-                .thenApplyAsync(cluster -> jobMasters.start(id, job, cluster, thread), thread)
-                .thenApplyAsync(handle -> {
-                    running.put(id, new Running(job.name(), handle, thread));
+                .thenApplyAsync(cluster -> new Started(jobMasters.start(id, job, cluster, thread),
+                        JobPlan.of(id, job)), thread)
+                .thenApplyAsync(started -> {
+                    JobMasterHandle handle = started.handle();
+                    running.put(id, new Running(job.name(), handle, thread, started.plan()));
                     handle.result().whenCompleteAsync((details, error) -> ended(id, details, error), mainThread);
                     return id;
                 }, mainThread)
@@ -113,7 +119,7 @@ public final class Dispatcher implements DispatcherGateway {
         }
         events.accept("job '" + job.name() + "' (" + id + ") ended " + details.status()
                 + (details.failure() == null ? "" : ": " + details.failure().summary()));
-        archive.put(id, new Archived(details, mainThread.schedule(() -> archive.remove(id), settings.expiration())));
+        archive.put(id, new Archived(details, job.plan(), mainThread.schedule(() -> archive.remove(id), settings.expiration())));
         trimArchive();
     }
 
@@ -153,8 +159,21 @@ public final class Dispatcher implements DispatcherGateway {
 
     private CompletableFuture<JobDetails> archived(JobId id) {
         Archived archived = archive.get(id);
-        return archived != null ? CompletableFuture.completedFuture(archived.details())
-                : CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
+        return archived != null ? CompletableFuture.completedFuture(archived.details()) : unknown(id);
+    }
+
+    private static <T> CompletableFuture<T> unknown(JobId id) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("no job " + id + " on this cluster"));
+    }
+
+    @Override
+    public CompletableFuture<JobPlan> requestJobPlan(JobId id) {
+        Running job = running.get(id);
+        if (job != null) {
+            return CompletableFuture.completedFuture(job.plan());
+        }
+        Archived archived = archive.get(id);
+        return archived != null ? CompletableFuture.completedFuture(archived.plan()) : unknown(id);
     }
 
     @Override

@@ -23,8 +23,10 @@ import io.sluice.rpc.gateway.TaskExecutionState;
 import io.sluice.rpc.gateway.TaskFailure;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -53,6 +55,8 @@ final class Scheduler implements SchedulerOperations {
     private final long startMillis;
     private long endMillis;
     private JobStatus status = JobStatus.CREATED;
+    /** When the job last entered each status; RESTARTING when a restart was last decided. */
+    private final Map<JobStatus, Long> timestamps = new EnumMap<>(JobStatus.class);
     private TaskFailure failure;
     private int finished;
     private final JobRecovery recovery;
@@ -75,6 +79,7 @@ final class Scheduler implements SchedulerOperations {
         this.mainThread = mainThread;
         this.clock = clock;
         this.startMillis = clock.getAsLong();
+        timestamps.put(JobStatus.CREATED, startMillis);
         this.sharedSlots = new SharedSlots(graph, slotPool);
         this.executions = new Execution[graph.taskCount()];
         for (ExecutionVertex vertex : graph.getVertices()) {
@@ -89,7 +94,7 @@ final class Scheduler implements SchedulerOperations {
 
     void start() {
         mainThread.assertMainThread();
-        status = JobStatus.RUNNING;
+        transition(JobStatus.RUNNING);
         strategy.startScheduling();
     }
 
@@ -319,6 +324,7 @@ final class Scheduler implements SchedulerOperations {
         remember(new JobFailure(now, task, worker, cause, failover.name(), failover.version(),
                 toRestart.stream().map(ExecutionVertexId::toString).sorted().toList()));
         restarts++;
+        timestamps.put(JobStatus.RESTARTING, now);
         restartNotBefore = Math.max(restartNotBefore, now + recovery.backoff().getBackoffTime().toMillis());
         for (ExecutionVertexId id : toRestart) {
             if (pendingRestart.add(id)) {
@@ -454,7 +460,7 @@ final class Scheduler implements SchedulerOperations {
         if (status != JobStatus.RUNNING) {
             return;
         }
-        status = JobStatus.FAILING;
+        transition(JobStatus.FAILING);
         failure = new TaskFailure(cause.exceptionClass(), "task " + culprit.vertex.getId() + " (attempt "
                 + culprit.attemptNumber + ") failed: " + cause.message() + why, cause.stackTrace());
         pendingRestart.clear();
@@ -466,7 +472,7 @@ final class Scheduler implements SchedulerOperations {
     /** Cancels the job: every task that has not ended is cancelled, and the job ends CANCELED. */
     void cancel() {
         if (status == JobStatus.RUNNING || status == JobStatus.CREATED) {
-            status = JobStatus.CANCELLING;
+            transition(JobStatus.CANCELLING);
             cancelAll();
             checkJobEnd();
         }
@@ -508,9 +514,14 @@ final class Scheduler implements SchedulerOperations {
         }
     }
 
+    private void transition(JobStatus next) {
+        status = next;
+        timestamps.put(next, clock.getAsLong());
+    }
+
     private void endJob(JobStatus finalStatus) {
-        status = finalStatus;
-        endMillis = clock.getAsLong();
+        transition(finalStatus);
+        endMillis = timestamps.get(finalStatus);
         result.complete(details());
     }
 
@@ -530,7 +541,7 @@ final class Scheduler implements SchedulerOperations {
         JobProgress.Snapshot snapshot = progress.snapshot();
         JobStatus shown = status == JobStatus.RUNNING && !pendingRestart.isEmpty() ? JobStatus.RESTARTING : status;
         return new JobDetails(job, graph.jobGraph().name(), shown, snapshot.tasksPerState(), snapshot.vertices(),
-                startMillis, endMillis, restarts, failure, failures);
+                startMillis, endMillis, restarts, failure, failures, timestamps);
     }
 
     /** The current execution of a task. */

@@ -17,7 +17,7 @@ public interface DispatcherGateway {
     CompletableFuture<JobId> submitJob(JobGraph job);
 
     /** The job's current state and progress. */
-    @RpcMessage(id = 102, version = 2)
+    @RpcMessage(id = 102, version = 3)
     CompletableFuture<JobDetails> requestJob(JobId job);
 
     /**
@@ -25,7 +25,7 @@ public interface DispatcherGateway {
      * answer within {@code rpc.ask-timeout}: a job still running then fails it with an {@code RpcException}, and
      * the caller asks again.
      */
-    @RpcMessage(id = 103, version = 2)
+    @RpcMessage(id = 103, version = 3)
     CompletableFuture<JobDetails> requestJobResult(JobId job);
 
     /** Cancels the job's tasks; the job ends CANCELED. */
@@ -33,6 +33,10 @@ public interface DispatcherGateway {
     CompletableFuture<Void> cancelJob(JobId job);
 
     /** Every job this dispatcher knows, running or ended. */
-    @RpcMessage(id = 105, version = 2)
+    @RpcMessage(id = 105, version = 3)
     CompletableFuture<List<JobDetails>> listJobs();
+
+    /** The job's vertices, edges and pipelined regions, as submitted; kept as long as its details are. */
+    @RpcMessage(id = 106)
+    CompletableFuture<JobPlan> requestJobPlan(JobId job);
 }

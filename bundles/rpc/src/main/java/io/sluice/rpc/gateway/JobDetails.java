@@ -3,6 +3,8 @@ package io.sluice.rpc.gateway;
 import io.sluice.api.job.ExecutionState;
 import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobStatus;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +16,17 @@ import java.util.Map;
  * @param failure the root cause of a FAILED job, else {@code null}
  * @param failures the newest task failures ({@code web.exception-history-size} of them), oldest first, with what was
  *        restarted for each; {@code restarts} counts every restart
+ * @param timestamps when the job last entered each status it has been in (Flink's per-state timestamps)
  */
 public record JobDetails(JobId job, String name, JobStatus status, Map<ExecutionState, Integer> tasksPerState,
         List<VertexDetails> vertices, long startMillis, long endMillis, int restarts, TaskFailure failure,
-        List<JobFailure> failures) {
+        List<JobFailure> failures, Map<JobStatus, Long> timestamps) {
 
     public JobDetails {
         failures = List.copyOf(failures);
+        Map<JobStatus, Long> copy = new EnumMap<>(JobStatus.class);
+        copy.putAll(timestamps);
+        timestamps = Collections.unmodifiableMap(copy);
     }
 
     /** One job vertex: its tasks' states and the records they read and wrote. */

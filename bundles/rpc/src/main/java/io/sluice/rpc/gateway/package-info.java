@@ -5,7 +5,7 @@
  * main thread.
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package io.sluice.rpc.gateway;
 
 import org.osgi.annotation.bundle.Export;
