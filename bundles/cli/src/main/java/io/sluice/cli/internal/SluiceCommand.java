@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "Sluice 0.1.0",
         description = "A plugin-first runtime for dataflow jobs.",
         footer = {"", "'sluice start' runs the platform in the foreground; in its shell, 'sluice:plugins' lists plugins."},
-        subcommands = {RunCommand.class, SluiceCommand.Plugins.class, PlanCommand.class, SluiceCommand.ConfigReferenceCommand.class})
+        subcommands = {RunCommand.class, SluiceCommand.Plugins.class, PlanCommand.class, SluiceCommand.ConfigReferenceCommand.class,
+                ClusterCommands.Submit.class, ClusterCommands.ListJobs.class, ClusterCommands.Status.class,
+                ClusterCommands.Cancel.class, ClusterCommands.Workers.class})
 final class SluiceCommand implements Runnable {
     private final Platform platform;
 
@@ -111,12 +113,17 @@ final class SluiceCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "plugins", description = "List every strategy plugin: kind, name, version, bundle and state.")
+    @Command(name = "plugins", description = "List every strategy plugin: kind, name, version, bundle and state; "
+            + "those of this distribution, or with --master those of a running cluster.")
     static final class Plugins implements Callable<Integer> {
         private final Platform platform;
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--master", paramLabel = "URL", description = "A running cluster's REST address "
+                + "(e.g. " + RestClient.DEFAULT_MASTER + "): list its plugins instead of this distribution's.")
+        private String master;
 
         Plugins(Platform platform) {
             this.platform = platform;
@@ -124,6 +131,9 @@ final class SluiceCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (master != null) {
+                return ClusterCommands.plugins(spec, master);
+            }
             spec.commandLine().getOut().print(PluginTable.render(platform.registry().plugins()));
             spec.commandLine().getOut().flush();
             return 0;

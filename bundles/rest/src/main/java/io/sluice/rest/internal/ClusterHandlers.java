@@ -42,11 +42,11 @@ final class ClusterHandlers {
                                 + "\"sluice-version\"}`", false, this::overview),
                 new Route("GET", "/workers", "Every registered worker with its slot counts, and the slot requests "
                         + "waiting for a slot.", Map.of(), null, "`{\"workers\": [{\"id\", \"slots-total\", "
-                                + "\"slots-free\"}], \"pending-requests\": [{\"job\", \"allocation\", \"profile\", "
+                                + "\"slots-free\", \"slots\": [as in /workers/:workerid]}], \"pending-requests\": [{\"job\", \"allocation\", \"profile\", "
                                 + "\"age-ms\"}]}`", false, this::workers),
                 new Route("GET", "/workers/:workerid", "One worker's slots: free, or allocated to which job.", Map.of(),
-                        null, "`{\"id\", \"slots\": [{\"id\", \"profile\", \"state\": \"FREE\"|\"ALLOCATED\", \"job\", "
-                                + "\"allocation\"}]}`", false, this::worker),
+                        null, "`{\"id\", \"slots\": [{\"id\", \"index\", \"profile\", \"state\": \"FREE\"|\"ALLOCATED\", "
+                                + "\"job\", \"allocation\"}]}`", false, this::worker),
                 new Route("GET", "/plugins", "Every strategy plugin: kind, name, bundle, version, state, and whether "
                         + "it is the default of its kind.", Map.of(), null, "`{\"plugins\": [{\"kind\", \"name\", "
                                 + "\"bundle\", \"version\", \"state\", \"default\"}]}`", false, this::plugins));
@@ -91,7 +91,8 @@ final class ClusterHandlers {
             List<Object> workers = new ArrayList<>();
             for (ClusterStatus.Worker worker : cluster.workers()) {
                 workers.add(Json.object("id", worker.id().value(), "slots-total", worker.slots().size(),
-                        "slots-free", worker.slots().stream().filter(SlotStatus::isFree).count()));
+                        "slots-free", worker.slots().stream().filter(SlotStatus::isFree).count(),
+                        "slots", slots(worker)));
             }
             List<Object> pending = new ArrayList<>();
             for (ClusterStatus.PendingRequest waiting : cluster.pending()) {
@@ -107,18 +108,22 @@ final class ClusterHandlers {
         return cluster().thenApply(cluster -> {
             for (ClusterStatus.Worker worker : cluster.workers()) {
                 if (worker.id().value().equals(id)) {
-                    List<Object> slots = new ArrayList<>();
-                    for (SlotStatus slot : worker.slots()) {
-                        slots.add(Json.object("id", slot.slotId().toString(), "profile", profile(slot.profile()),
-                                "state", slot.isFree() ? "FREE" : "ALLOCATED",
-                                "job", slot.isFree() ? null : slot.job().value(),
-                                "allocation", slot.isFree() ? null : slot.allocation().value()));
-                    }
-                    return RestReply.ok(Json.object("id", id, "slots", slots));
+                    return RestReply.ok(Json.object("id", id, "slots", slots(worker)));
                 }
             }
             throw RestException.notFound("no worker " + id + " is registered (GET /workers lists them)");
         });
+    }
+
+    private static List<Object> slots(ClusterStatus.Worker worker) {
+        List<Object> slots = new ArrayList<>();
+        for (SlotStatus slot : worker.slots()) {
+            slots.add(Json.object("id", slot.slotId().toString(), "index", slot.slotId().index(),
+                    "profile", profile(slot.profile()), "state", slot.isFree() ? "FREE" : "ALLOCATED",
+                    "job", slot.isFree() ? null : slot.job().value(),
+                    "allocation", slot.isFree() ? null : slot.allocation().value()));
+        }
+        return slots;
     }
 
     private CompletableFuture<RestReply> plugins(RestRequest request) {
