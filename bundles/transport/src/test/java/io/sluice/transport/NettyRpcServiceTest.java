@@ -234,7 +234,8 @@ class NettyRpcServiceTest {
         JobDetails details = new JobDetails(new JobId("job-1"), "etl", JobStatus.RUNNING,
                 Map.of(ExecutionState.RUNNING, 7), List.of(new JobDetails.VertexDetails("src", 2,
                         Map.of(ExecutionState.RUNNING, 2), 0, 42)), 1_000, 0, 1, null, List.of(),
-                Map.of(JobStatus.CREATED, 1_000L, JobStatus.RUNNING, 1_005L, JobStatus.RESTARTING, 1_200L));
+                Map.of(JobStatus.CREATED, 1_000L, JobStatus.RUNNING, 1_005L, JobStatus.RESTARTING, 1_200L),
+                List.of(new JobDetails.StrategyDecisions("region", "1.2.0", 3, 41_000)));
         DispatcherGateway dispatcher = new DispatcherGateway() {
             @Override
             public CompletableFuture<JobId> submitJob(JobGraph job) {

@@ -60,7 +60,7 @@ class RpcPortFuzzTest {
     void start() {
         thread = new ThreadMainThreadExecutor("counter");
         server = new NettyRpcService(TransportSettings.loopback(SECRET).withMaxFrameBytes(64 * 1024)
-                .withHandshakeTimeout(Duration.ofMillis(500)), warnings::add);
+                .withHandshakeTimeout(Duration.ofSeconds(2)), warnings::add); // idle peers go well within the 5 s waited
         client = new NettyRpcService(TransportSettings.loopback(SECRET), warnings::add);
         int[] total = {0};
         address = server.serve("counter", Counter.class, new Counter() {

@@ -16,7 +16,7 @@ class JobTableTest {
     private static JobDetails job(String id, String name, JobStatus status, long start, long end, int restarts,
             Map<ExecutionState, Integer> tasks) {
         return new JobDetails(new JobId(id), name, status, new EnumMap<>(tasks), List.of(), start, end, restarts, null,
-                List.of(), Map.of());
+                List.of(), Map.of(), List.of());
     }
 
     @Test

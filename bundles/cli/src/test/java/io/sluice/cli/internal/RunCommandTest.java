@@ -55,7 +55,7 @@ class RunCommandTest {
 
     private static JobDetails details(JobGraph job, JobStatus status) {
         return new JobDetails(ID, job.name(), status, Map.of(ExecutionState.RUNNING, 1), List.of(), 0, 0, 0,
-                null, List.of(), Map.of());
+                null, List.of(), Map.of(), List.of());
     }
 
     @Test

@@ -55,8 +55,13 @@ final class Scheduler implements SchedulerOperations {
     private final long startMillis;
     private long endMillis;
     private JobStatus status = JobStatus.CREATED;
-    /** When the job last entered each status; RESTARTING when a restart was last decided. */
+    /**
+     * When the job last entered each status: RESTARTING when a restart was last decided, RUNNING again when its
+     * tasks were redeployed.
+     */
     private final Map<JobStatus, Long> timestamps = new EnumMap<>(JobStatus.class);
+    /** Per failover strategy and version: how many restart sets it chose, and the nanoseconds it took. */
+    private final Map<List<String>, long[]> decisions = new java.util.LinkedHashMap<>();
     private TaskFailure failure;
     private int finished;
     private final JobRecovery recovery;
@@ -312,10 +317,14 @@ final class Scheduler implements SchedulerOperations {
         Set<ExecutionVertexId> toRestart = new LinkedHashSet<>();
         try {
             failover = recovery.failover().get();
+            long started = System.nanoTime();
             FailoverStrategy strategy = failover.factory().create(graph, id -> !lostPartitions.contains(id));
             for (Execution execution : failed) {
                 toRestart.addAll(strategy.getTasksNeedingRestart(execution.vertex.getId(), error));
             }
+            long[] taken = decisions.computeIfAbsent(List.of(failover.name(), failover.version()), k -> new long[2]);
+            taken[0]++;
+            taken[1] += System.nanoTime() - started;
         } catch (RuntimeException e) {
             remember(new JobFailure(now, task, worker, cause, null, null, List.of()));
             failJob(culprit, cause, " (the failover strategy failed: " + e + ")");
@@ -367,6 +376,7 @@ final class Scheduler implements SchedulerOperations {
         Set<ExecutionVertexId> restarting = new LinkedHashSet<>(pendingRestart);
         pendingRestart.clear();
         long now = clock.getAsLong();
+        timestamps.put(JobStatus.RUNNING, now); // back from RESTARTING
         for (ExecutionVertexId id : restarting) {
             Execution execution = executions[graph.getVertex(id).index()];
             if (execution.state() == ExecutionState.CREATED) {
@@ -541,7 +551,9 @@ final class Scheduler implements SchedulerOperations {
         JobProgress.Snapshot snapshot = progress.snapshot();
         JobStatus shown = status == JobStatus.RUNNING && !pendingRestart.isEmpty() ? JobStatus.RESTARTING : status;
         return new JobDetails(job, graph.jobGraph().name(), shown, snapshot.tasksPerState(), snapshot.vertices(),
-                startMillis, endMillis, restarts, failure, failures, timestamps);
+                startMillis, endMillis, restarts, failure, failures, timestamps, decisions.entrySet().stream()
+                        .map(d -> new JobDetails.StrategyDecisions(d.getKey().get(0), d.getKey().get(1),
+                                (int) d.getValue()[0], d.getValue()[1])).toList());
     }
 
     /** The current execution of a task. */

@@ -25,9 +25,10 @@ final class RestApi {
     }
 
     /** Every route with the handlers of {@code jobs} and {@code cluster}, in the order docs/rest.md lists them. */
-    static List<Route> routes(ClusterHandlers cluster, JobHandlers jobs) {
+    static List<Route> routes(ClusterHandlers cluster, JobHandlers jobs, MetricsHandler metrics) {
         List<Route> all = new ArrayList<>(cluster.routes());
         all.addAll(jobs.routes());
+        all.add(metrics.route());
         return all;
     }
 

@@ -2,8 +2,12 @@ package io.sluice.rest.internal;
 
 import java.util.List;
 
-/** An answer: its HTTP status and a body Jackson writes as JSON. */
+/** An answer: its HTTP status and a body Jackson writes as JSON, or {@link Raw} bytes of another type. */
 record RestReply(int status, Object body) {
+
+    /** A body written as it is. */
+    record Raw(String contentType, byte[] bytes) {
+    }
 
     static RestReply ok(Object body) {
         return new RestReply(200, body);

@@ -57,7 +57,8 @@ public class RestServerComponent implements Backend {
     private static final String COMMAND_PROPERTY = "sluice.command";
     /** Folders the launcher allows besides the data folder when io.allowed-dirs names none (the examples). */
     private static final String ALLOWED_DIRS_PROPERTY = "sluice.io.allowed-dirs";
-    static final String[] PATTERNS = {"/config", "/overview", "/jobs", "/jobs/*", "/workers", "/workers/*", "/plugins"};
+    static final String[] PATTERNS = {"/config", "/overview", "/jobs", "/jobs/*", "/workers", "/workers/*", "/plugins",
+        "/metrics"};
 
     @ObjectClassDefinition(id = PID, name = "REST API",
             description = "The REST server of the master and of 'sluice start' (docs/rest.md lists its resources).")
@@ -96,6 +97,8 @@ public class RestServerComponent implements Backend {
     private final boolean serves;
     private final ServiceListener endpoints = this::httpEndpoint;
     private ServiceRegistration<Servlet> servlet;
+    /** One for the component's life: its decision counters outlive reconfigurations. */
+    private final MetricsHandler metrics = new MetricsHandler(this, System::currentTimeMillis);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DispatcherGateway dispatcher;
@@ -172,7 +175,7 @@ public class RestServerComponent implements Backend {
                 new ClusterHandlers(this, context.getBundle().getVersion().toString(), !settings.authToken().isEmpty(),
                         1_000),
                 new JobHandlers(this, new JobSubmissions(this, dirs), System::currentTimeMillis,
-                        settings.maxResultWait())),
+                        settings.maxResultWait()), metrics),
                 (what, error) -> log.error("{}: {}", what, error.toString(), error));
         Dictionary<String, Object> registration = new Hashtable<>();
         registration.put("osgi.http.whiteboard.servlet.pattern", PATTERNS);

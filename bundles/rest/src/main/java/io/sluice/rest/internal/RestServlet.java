@@ -187,9 +187,10 @@ final class RestServlet extends HttpServlet {
     }
 
     static void write(HttpServletResponse response, RestReply reply) throws IOException {
-        byte[] json = Json.MAPPER.writeValueAsBytes(reply.body());
+        boolean raw = reply.body() instanceof RestReply.Raw;
+        byte[] json = raw ? ((RestReply.Raw) reply.body()).bytes() : Json.MAPPER.writeValueAsBytes(reply.body());
         response.setStatus(reply.status());
-        response.setContentType("application/json;charset=utf-8");
+        response.setContentType(raw ? ((RestReply.Raw) reply.body()).contentType() : "application/json;charset=utf-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(json.length);

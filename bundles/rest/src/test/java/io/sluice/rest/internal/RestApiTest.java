@@ -81,7 +81,8 @@ class RestApiTest {
         };
         api = new RestApi(RestApi.routes(new ClusterHandlers(backend, "0.1.0", false, 1_000),
                 new JobHandlers(backend, new JobSubmissions(backend, new AllowedDirs(List.of(data))),
-                        System::currentTimeMillis, Duration.ofSeconds(60))), (what, error) -> {
+                        System::currentTimeMillis, Duration.ofSeconds(60)), new MetricsHandler(backend, System::currentTimeMillis)),
+                (what, error) -> {
                     throw new AssertionError(what, error);
                 });
     }
@@ -163,6 +164,13 @@ class RestApiTest {
         String id = json(call("POST", "/jobs", Map.of(), JSON, endless)).get("jobid").asText();
         assertThat(json(call("GET", "/jobs/" + id + "/result", Map.of("timeout", "100ms"), null, ""))
                 .at("/status/id").asText()).isEqualTo("IN_PROGRESS");
+        String metrics = new String(((RestReply.Raw) call("GET", "/metrics", Map.of(), null, "").body()).bytes(),
+                StandardCharsets.UTF_8);
+        assertThat(metrics).contains("sluice_jobmanager_numRegisteredTaskManagers 2.0")
+                .contains("sluice_jobmanager_taskSlotsTotal 4.0").contains("sluice_jobmanager_numRunningJobs 1.0")
+                .contains("sluice_jobmanager_job_numRestarts{job_id=\"" + id + "\",job_name=\"endless\"} 0.0")
+                .contains("sluice_jobmanager_job_vertex_numRecordsOut{job_id=\"" + id + "\",job_name=\"endless\",vertex=\"src\"}")
+                .contains("sluice_jobmanager_jobs{state=\"RUNNING\"} 1.0");
         assertThat(call("PATCH", "/jobs/" + id, Map.of(), null, "").status()).isEqualTo(400);
         assertThat(call("PATCH", "/jobs/" + id, Map.of("mode", "cancel"), null, "").status()).isEqualTo(202);
         assertThat(json(call("GET", "/jobs/" + id + "/result", Map.of("timeout", "20s"), null, ""))

@@ -16,7 +16,8 @@ class RestReferenceTest {
     @Test
     void docsRestMdIsGeneratedFromTheRoutes() throws Exception {
         String rendered = RestReference.render(RestApi.routes(new ClusterHandlers(null, "0", false, 1_000),
-                new JobHandlers(null, new JobSubmissions(null, null), System::currentTimeMillis, RestSettings.MAX_RESULT_WAIT)));
+                new JobHandlers(null, new JobSubmissions(null, null), System::currentTimeMillis, RestSettings.MAX_RESULT_WAIT),
+                new MetricsHandler(null, System::currentTimeMillis)));
         if (Boolean.getBoolean("sluice.docs.write")) {
             Files.writeString(DOC, rendered);
         }
