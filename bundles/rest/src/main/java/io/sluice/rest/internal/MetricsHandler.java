@@ -173,7 +173,7 @@ final class MetricsHandler {
         CounterSnapshot.Builder count = CounterSnapshot.builder().name("sluice_failover_decisions")
                 .help("Restart sets the failover strategy chose, over every job.");
         CounterSnapshot.Builder seconds = CounterSnapshot.builder().name("sluice_failover_decision_seconds")
-                .help("Seconds the failover strategy took to choose them.");
+                .help("Seconds the failover strategy took to choose its restart sets, over every job.");
         totals.forEach((key, total) -> {
             Labels labels = Labels.of("strategy", key.get(0), "version", key.get(1));
             count.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(total[0]).labels(labels).build());
