@@ -4,6 +4,7 @@ import io.sluice.api.job.JobValidationException;
 import io.sluice.rpc.FencingTokenException;
 import io.sluice.rpc.RemoteException;
 import io.sluice.rpc.RpcException;
+import io.sluice.rpc.gateway.DuplicateJobException;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -21,7 +22,8 @@ final class RemoteFailures {
             UnsupportedOperationException.class.getName(), UnsupportedOperationException::new,
             NoSuchElementException.class.getName(), NoSuchElementException::new,
             RpcException.class.getName(), RpcException::new,
-            FencingTokenException.class.getName(), FencingTokenException::new);
+            FencingTokenException.class.getName(), FencingTokenException::new,
+            DuplicateJobException.class.getName(), DuplicateJobException::new);
 
     private RemoteFailures() {
     }

@@ -20,6 +20,7 @@ import io.sluice.api.job.JobStatus;
 import io.sluice.api.job.ExecutionState;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobPlan;
+import io.sluice.rpc.gateway.DuplicateJobException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -244,6 +245,11 @@ class NettyRpcServiceTest {
             }
 
             @Override
+            public CompletableFuture<JobId> submitJobAs(JobId id, JobGraph job) {
+                return CompletableFuture.failedFuture(new DuplicateJobException("job " + id + " was submitted already"));
+            }
+
+            @Override
             public CompletableFuture<JobDetails> requestJob(JobId job) {
                 return CompletableFuture.completedFuture(details);
             }
@@ -284,6 +290,9 @@ class NettyRpcServiceTest {
                 + "/" + v.inputs()).containsExactlyElementsOf(graph.vertices().stream().map(v -> v.id().value() + "/"
                 + v.parallelism() + "/" + v.operators() + "/" + v.inputs()).toList());
         DispatcherGateway remote = client.connect(address, DispatcherGateway.class);
+        assertThat(remote.submitJobAs(new JobId("job-1"), graph)).failsWithin(java.time.Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(DuplicateJobException.class).withMessageContaining("job-1 was submitted already");
         assertThat(get(remote.requestJob(new JobId("job-1")))).isEqualTo(details);
         JobPlan plan = get(remote.requestJobPlan(new JobId("job-1")));
         assertThat(plan).isEqualTo(JobPlan.of(new JobId("job-1"), graph));

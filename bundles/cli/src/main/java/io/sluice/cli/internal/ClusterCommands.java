@@ -109,12 +109,13 @@ final class ClusterCommands {
         @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "1000", hidden = true)
         long progressMillis;
 
+        private static final int SUBMIT_ATTEMPTS = 5;
+
         @Override
         public int run(RestClient client, PrintWriter out) {
             byte[] job = read(file);
             long started = System.nanoTime();
-            JsonNode submitted = client.post("/jobs", job);
-            String id = submitted.path("jobid").asText();
+            String id = submit(client, job);
             String name = nameOf(job);
             out.printf("Job '%s' (%s) submitted to %s%n", name, id, client.master());
             out.flush();
@@ -136,6 +137,37 @@ final class ClusterCommands {
                     out.println(line);
                     out.flush();
                     last = line;
+                }
+            }
+        }
+
+        /**
+         * Submits under an id chosen here, so that a request whose answer was lost (a timeout, a dropped connection)
+         * or that the master could not take yet (429, 503) is sent again without a risk of a second job: 409 to a
+         * repeat means the first one was taken.
+         */
+        private static String submit(RestClient client, byte[] job) {
+            String id = io.sluice.api.job.JobId.generate().value();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return client.post("/jobs?jobid=" + id, job).path("jobid").asText(id);
+                } catch (RestClient.Refused refused) {
+                    if (refused.status() == 409 && attempt > 1) {
+                        return id;
+                    }
+                    if ((refused.status() != 429 && refused.status() != 503) || attempt == SUBMIT_ATTEMPTS) {
+                        throw refused;
+                    }
+                } catch (RestClient.Unanswered lost) {
+                    if (attempt == SUBMIT_ATTEMPTS) {
+                        throw lost;
+                    }
+                }
+                try {
+                    Thread.sleep(250L << attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CommandInterruptedException("interrupted while submitting");
                 }
             }
         }

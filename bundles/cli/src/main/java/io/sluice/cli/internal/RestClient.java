@@ -40,6 +40,15 @@ final class RestClient {
         }
     }
 
+    /** A request that may have reached the master, whose answer did not come back. */
+    static final class Unanswered extends ClusterUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        Unanswered(String message) {
+            super(message);
+        }
+    }
+
     RestClient(String master, String token) {
         this.master = parse(master);
         this.token = token == null || token.isBlank() ? null : token.trim();
@@ -87,10 +96,12 @@ final class RestClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) {
+            throw new ClusterUnavailableException("no master answers at " + master + " (connection refused); start "
+                    + "one with 'sluice start' or 'sluice cluster start', or name it with --master");
         } catch (IOException e) {
-            throw new ClusterUnavailableException("no master answers at " + master + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); start one with 'sluice start' or "
-                    + "'sluice cluster start', or name it with --master");
+            throw new Unanswered("no answer from " + master + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); see the master's log");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandInterruptedException("interrupted while waiting for " + master);

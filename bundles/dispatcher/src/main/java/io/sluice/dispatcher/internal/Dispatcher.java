@@ -10,6 +10,7 @@ import io.sluice.rpc.RpcService;
 import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.DuplicateJobException;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobPlan;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -40,6 +41,8 @@ public final class Dispatcher implements DispatcherGateway {
     private final Map<JobId, Running> running = new HashMap<>();
     /** Ended jobs, oldest first. */
     private final LinkedHashMap<JobId, Archived> archive = new LinkedHashMap<>();
+    /** Ids of jobs whose JobMasters are being started. */
+    private final java.util.Set<JobId> starting = new java.util.HashSet<>();
     private ArchiveSettings settings;
 
     private record Running(String name, JobMasterHandle handle, ThreadMainThreadExecutor thread, JobPlan plan) {
@@ -85,26 +88,35 @@ public final class Dispatcher implements DispatcherGateway {
 
     @Override
     public CompletableFuture<JobId> submitJob(JobGraph job) {
+        return submitJobAs(JobId.generate(), job);
+    }
+
+    @Override
+    public CompletableFuture<JobId> submitJobAs(JobId id, JobGraph job) {
         mainThread.assertMainThread();
-        JobId id = JobId.generate();
+        if (running.containsKey(id) || archive.containsKey(id) || starting.contains(id)) {
+            return CompletableFuture.failedFuture(new DuplicateJobException("job " + id + " was submitted already"));
+        }
+        starting.add(id);
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
         // the job's checks and its JobMaster run on the job's own thread, never on the Dispatcher's
         return resourceManager.requestClusterStatus()
                 .thenApplyAsync(cluster -> new Started(jobMasters.start(id, job, cluster, thread),
                         JobPlan.of(id, job)), thread)
-                .thenApplyAsync(started -> {
-                    JobMasterHandle handle = started.handle();
-                    running.put(id, new Running(job.name(), handle, thread, started.plan()));
-                    handle.result().whenCompleteAsync((details, error) -> ended(id, details, error), mainThread);
-                    return id;
-                }, mainThread)
-                .whenComplete((started, error) -> {
+                .handleAsync((started, error) -> {
+                    starting.remove(id);
                     if (error != null) {
                         thread.close();
-                        events.accept("job '" + job.name() + "' refused: " + Gateways.cause(error).getMessage());
+                        Throwable cause = Gateways.cause(error);
+                        events.accept("job '" + job.name() + "' refused: " + cause.getMessage());
+                        return CompletableFuture.<JobId>failedFuture(cause);
                     }
-                })
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(Gateways.cause(error)));
+                    JobMasterHandle handle = started.handle();
+                    running.put(id, new Running(job.name(), handle, thread, started.plan()));
+                    handle.result().whenCompleteAsync((details, failure) -> ended(id, details, failure), mainThread);
+                    return CompletableFuture.completedFuture(id);
+                }, mainThread)
+                .thenCompose(answer -> answer);
     }
 
     private void ended(JobId id, JobDetails details, Throwable error) {

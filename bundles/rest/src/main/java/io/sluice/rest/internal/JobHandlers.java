@@ -37,7 +37,9 @@ final class JobHandlers {
                         false, this::overview),
                 new Route("POST", "/jobs", "Submits a job file; answers once the Dispatcher took the job. A job "
                         + "file with a mistake is answered 400 with the message `sluice run` prints, and nothing starts; "
-                        + "every `path` must be inside `io.allowed-dirs`.", Map.of(),
+                        + "every `path` must be inside `io.allowed-dirs`.", Map.of("jobid", "the job's id, chosen by "
+                                + "the client (32 lower-case hex digits), so that a submission whose answer was lost "
+                                + "can be sent again: an id the cluster knows is answered 409 and starts nothing"),
                         "the job file (docs/job-files.md), `Content-Type: application/json`",
                         "202 `{\"jobid\", \"jobUrl\"}`", true, submissions::submit),
                 new Route("GET", "/jobs/:jobid", "The job's state, per-state timestamps, and each vertex's tasks per "

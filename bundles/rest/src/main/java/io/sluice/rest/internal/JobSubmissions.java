@@ -7,6 +7,7 @@ import io.sluice.client.JobFiles;
 import io.sluice.client.JobSpec;
 import io.sluice.jobmaster.JobChecks;
 import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.gateway.DuplicateJobException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -35,7 +36,15 @@ final class JobSubmissions {
         if (dispatcher == null) {
             throw Backend.unavailable("Dispatcher");
         }
-        return dispatcher.submitJob(job)
+        String requested = request.query().get("jobid");
+        if (requested != null && !isJobId(requested)) {
+            throw RestException.badRequest("jobid '" + requested + "' is not a job id (32 lower-case hex digits)");
+        }
+        CompletableFuture<JobId> submitted = requested == null ? dispatcher.submitJob(job)
+                : dispatcher.submitJobAs(new JobId(requested), job);
+        return submitted.exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        io.sluice.rpc.Gateways.cause(error) instanceof DuplicateJobException duplicate
+                                ? new RestException(409, duplicate.getMessage()) : error))
                 .thenApply(id -> RestReply.accepted(Json.object("jobid", id.value(), "jobUrl", "/jobs/" + id)));
     }
 

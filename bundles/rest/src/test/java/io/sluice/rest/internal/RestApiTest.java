@@ -122,6 +122,11 @@ class RestApiTest {
         RestReply submitted = call("POST", "/jobs", Map.of(), JSON, wordCount("words.txt", "out"));
         assertThat(submitted.status()).as("%s", submitted.body()).isEqualTo(202);
         String id = json(submitted).get("jobid").asText();
+        RestReply again = call("POST", "/jobs", Map.of("jobid", id), JSON, wordCount("words.txt", "out2"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(error(again)).contains(id);
+        assertThat(call("POST", "/jobs", Map.of("jobid", "../x"), JSON, wordCount("words.txt", "out2")).status())
+                .isEqualTo(400);
 
         JsonNode result = json(call("GET", "/jobs/" + id + "/result", Map.of("timeout", "20s"), null, ""));
         assertThat(result.at("/status/id").asText()).isEqualTo("COMPLETED");

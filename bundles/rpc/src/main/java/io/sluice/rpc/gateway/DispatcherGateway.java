@@ -16,6 +16,13 @@ public interface DispatcherGateway {
     @RpcMessage(id = 101)
     CompletableFuture<JobId> submitJob(JobGraph job);
 
+    /**
+     * The same under an id the client chose, so that a client which lost the answer can submit again safely: an id
+     * the Dispatcher knows (running or archived) fails with {@link DuplicateJobException} and starts nothing.
+     */
+    @RpcMessage(id = 107)
+    CompletableFuture<JobId> submitJobAs(JobId id, JobGraph job);
+
     /** The job's current state and progress. */
     @RpcMessage(id = 102, version = 3)
     CompletableFuture<JobDetails> requestJob(JobId job);
