@@ -9,7 +9,7 @@ import io.sluice.api.resource.WorkerSpec;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.slot.WorkerId;
 import io.sluice.executiongraph.ExecutionGraph;
-import io.sluice.dispatcher.internal.ArchiveSettings;
+import io.sluice.dispatcher.internal.DispatcherSettings;
 import io.sluice.dispatcher.internal.Dispatcher;
 import io.sluice.jobmaster.JobChecks;
 import io.sluice.jobmaster.JobMasterFactory;
@@ -186,7 +186,7 @@ public final class MiniCluster implements AutoCloseable {
      * {@code started} (tests follow what a long session keeps).
      */
     public Dispatcher dispatcher(SchedulingStrategyFactory strategy, Supplier<JobRecovery> recovery,
-            ArchiveSettings archive, java.util.function.Consumer<JobMaster> started) {
+            DispatcherSettings archive, java.util.function.Consumer<JobMaster> started) {
         JobMasterFactory jobMasters = new JobMasterFactory() {
             @Override
             public JobChecks checks() {

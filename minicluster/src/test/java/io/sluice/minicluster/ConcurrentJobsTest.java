@@ -13,7 +13,7 @@ import io.sluice.api.job.ResultPartitionType;
 import io.sluice.api.job.SlotSharingGroup;
 import io.sluice.api.scheduling.SchedulingStrategyFactory;
 import io.sluice.api.job.JobId;
-import io.sluice.dispatcher.internal.ArchiveSettings;
+import io.sluice.dispatcher.internal.DispatcherSettings;
 import io.sluice.dispatcher.internal.Dispatcher;
 import io.sluice.jobmaster.internal.JobRecovery;
 import io.sluice.jobmaster.internal.SlotPoolSettings;
@@ -101,7 +101,7 @@ class ConcurrentJobsTest {
     void aSessionRunsFiftyJobsTenAtATimeAndAllFinish() throws Exception {
         cluster(2, 5);
         DispatcherGateway dispatcher = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(),
-                JobRecovery::none, ArchiveSettings.DEFAULT, jobMaster -> { }).gateway();
+                JobRecovery::none, DispatcherSettings.DEFAULT, jobMaster -> { }).gateway();
         Semaphore running = new Semaphore(10);
         List<CompletableFuture<JobDetails>> results = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -132,7 +132,7 @@ class ConcurrentJobsTest {
         cluster(1, 4);
         List<WeakReference<Object>> jobMasters = java.util.Collections.synchronizedList(new ArrayList<>());
         Dispatcher session = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(), JobRecovery::none,
-                new ArchiveSettings(100, Duration.ofHours(1)), jobMaster -> jobMasters.add(new WeakReference<>(jobMaster)));
+                new DispatcherSettings(100, Duration.ofHours(1)), jobMaster -> jobMasters.add(new WeakReference<>(jobMaster)));
         DispatcherGateway dispatcher = session.gateway();
         Semaphore running = new Semaphore(8);
         List<JobId> ids = new ArrayList<>();
@@ -173,7 +173,7 @@ class ConcurrentJobsTest {
     void aStatusQueryRacingTheEndOfItsJobIsAnsweredAtOnce() throws Exception {
         cluster(1, 4);
         DispatcherGateway dispatcher = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(),
-                JobRecovery::none, ArchiveSettings.DEFAULT, jobMaster -> { }).gateway();
+                JobRecovery::none, DispatcherSettings.DEFAULT, jobMaster -> { }).gateway();
         for (int i = 0; i < 30; i++) {
             JobId id = dispatcher.submitJob(keyedSum(temp.resolve("raced-" + i), 1, 2_000, ResultPartitionType.PIPELINED))
                     .get(10, SECONDS);
@@ -190,7 +190,7 @@ class ConcurrentJobsTest {
     void anArchivedJobIsForgottenOnceItsExpirationTimePassed() throws Exception {
         cluster(1, 2);
         Dispatcher session = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(), JobRecovery::none,
-                new ArchiveSettings(100, Duration.ofMillis(300)), jobMaster -> { });
+                new DispatcherSettings(100, Duration.ofMillis(300)), jobMaster -> { });
         JobId id = session.gateway().submitJob(keyedSum(temp.resolve("expiring"), 1, 999, ResultPartitionType.PIPELINED))
                 .get(10, SECONDS);
         assertThat(result(session.gateway(), id).get(30, SECONDS).status()).isEqualTo(JobStatus.FINISHED);
@@ -199,6 +199,36 @@ class ConcurrentJobsTest {
         assertThat(session.gateway().requestJob(id)).failsWithin(10, SECONDS)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withMessageContaining("no job " + id + " on this cluster");
+    }
+
+    @Test
+    void aSubmissionBeyondTheRunningJobBoundIsRefusedAsBusyAndAResubmissionUnderItsIdIsADuplicate() throws Exception {
+        cluster(1, 4);
+        DispatcherGateway dispatcher = cluster.dispatcher(new PipelinedRegionSchedulingStrategyFactory(),
+                JobRecovery::none, new DispatcherSettings(2, 100, Duration.ofHours(1)), jobMaster -> { }).gateway();
+        JobGraph endless = JobGraph.builder("endless").vertex("src", List.of(new OperatorSpec("src", "sequence-source",
+                Map.of("from", 0L, "to", Long.MAX_VALUE - 1))), 1, SlotSharingGroup.DEFAULT, null, ResourceProfile.UNKNOWN)
+                .vertex("sink", "discard-sink", 1).connect("src", "sink", PartitionerKind.FORWARD, ResultPartitionType.PIPELINED)
+                .build();
+        JobId first = dispatcher.submitJobAs(JobId.generate(), endless).get(10, SECONDS);
+        dispatcher.submitJob(endless).get(10, SECONDS);
+        assertThat(dispatcher.submitJob(endless)).failsWithin(10, SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.sluice.rpc.gateway.DispatcherBusyException.class)
+                .withMessageContaining("dispatcher.max-running-jobs");
+        assertThat(dispatcher.submitJobAs(first, endless)).failsWithin(10, SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.sluice.rpc.gateway.DuplicateJobException.class);
+        dispatcher.cancelJob(first).get(10, SECONDS);
+        assertThat(result(dispatcher, first).get(30, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
+        JobId third = dispatcher.submitJob(endless).get(10, SECONDS); // room again
+        assertThat(dispatcher.submitJobAs(first, endless)).as("an archived id stays taken").failsWithin(10, SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.sluice.rpc.gateway.DuplicateJobException.class);
+        for (JobDetails job : dispatcher.listJobs().get(10, SECONDS)) {
+            dispatcher.cancelJob(job.job()).get(10, SECONDS);
+        }
+        assertThat(result(dispatcher, third).get(30, SECONDS).status()).isEqualTo(JobStatus.CANCELED);
     }
 
     static Stream<SchedulingStrategyFactory> batchSchedulers() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,13 +125,27 @@ public final class ManyWorkersLoad {
         return status.requestClusterStatus().get(30, TimeUnit.SECONDS).workers().size();
     }
 
-    /** Lines of the master's log that say a TaskExecutor was lost or disconnected. */
+    /**
+     * Lines of the master's log that say a TaskExecutor was lost or disconnected, including the files the log rolled
+     * over into (sluice-DATE.N.log, conf/logback.xml), oldest first.
+     */
     private static List<String> lostLines(Path log) throws Exception {
         if (!Files.exists(log)) {
             return List.of("(no log at " + log + ")");
         }
-        return Files.readAllLines(log).stream().filter(line -> line.contains(" lost") || line.contains("disconnected"))
-                .toList();
+        List<Path> files;
+        try (var rolled = Files.newDirectoryStream(log.getParent(), "sluice-*.log")) {
+            files = new ArrayList<>();
+            rolled.forEach(files::add);
+        }
+        files.sort(Comparator.comparing((Path file) -> file.toFile().lastModified()));
+        files.add(log);
+        List<String> lost = new ArrayList<>();
+        for (Path file : files) {
+            Files.readAllLines(file).stream().filter(line -> line.contains(" lost") || line.contains("disconnected"))
+                    .forEach(lost::add);
+        }
+        return lost;
     }
 
     private record Row(int workers, int hosts, Window window, int registeredAfter) {

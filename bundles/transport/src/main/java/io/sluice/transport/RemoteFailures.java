@@ -4,6 +4,7 @@ import io.sluice.api.job.JobValidationException;
 import io.sluice.rpc.FencingTokenException;
 import io.sluice.rpc.RemoteException;
 import io.sluice.rpc.RpcException;
+import io.sluice.rpc.gateway.DispatcherBusyException;
 import io.sluice.rpc.gateway.DuplicateJobException;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -23,7 +24,8 @@ final class RemoteFailures {
             NoSuchElementException.class.getName(), NoSuchElementException::new,
             RpcException.class.getName(), RpcException::new,
             FencingTokenException.class.getName(), FencingTokenException::new,
-            DuplicateJobException.class.getName(), DuplicateJobException::new);
+            DuplicateJobException.class.getName(), DuplicateJobException::new,
+            DispatcherBusyException.class.getName(), DispatcherBusyException::new);
 
     private RemoteFailures() {
     }

@@ -11,6 +11,7 @@ import io.sluice.rpc.MainThreadExecutor;
 import io.sluice.rpc.ThreadMainThreadExecutor;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.DuplicateJobException;
+import io.sluice.rpc.gateway.DispatcherBusyException;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.JobPlan;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
@@ -43,7 +44,7 @@ public final class Dispatcher implements DispatcherGateway {
     private final LinkedHashMap<JobId, Archived> archive = new LinkedHashMap<>();
     /** Ids of jobs whose JobMasters are being started. */
     private final java.util.Set<JobId> starting = new java.util.HashSet<>();
-    private ArchiveSettings settings;
+    private DispatcherSettings settings;
 
     private record Running(String name, JobMasterHandle handle, ThreadMainThreadExecutor thread, JobPlan plan) {
     }
@@ -56,7 +57,7 @@ public final class Dispatcher implements DispatcherGateway {
 
     /** @param events one line per job submitted, refused or ended */
     public Dispatcher(RpcService rpc, MainThreadExecutor mainThread, ResourceManagerGateway resourceManager,
-            JobMasterFactory jobMasters, ArchiveSettings settings, Consumer<String> events) {
+            JobMasterFactory jobMasters, DispatcherSettings settings, Consumer<String> events) {
         this.mainThread = mainThread;
         this.resourceManager = resourceManager;
         this.jobMasters = jobMasters;
@@ -80,7 +81,7 @@ public final class Dispatcher implements DispatcherGateway {
     }
 
     /** New archive bounds; applied to the jobs archived so far at once. Main thread. */
-    public void reconfigure(ArchiveSettings newSettings) {
+    public void reconfigure(DispatcherSettings newSettings) {
         mainThread.assertMainThread();
         settings = newSettings;
         trimArchive();
@@ -96,6 +97,11 @@ public final class Dispatcher implements DispatcherGateway {
         mainThread.assertMainThread();
         if (running.containsKey(id) || archive.containsKey(id) || starting.contains(id)) {
             return CompletableFuture.failedFuture(new DuplicateJobException("job " + id + " was submitted already"));
+        }
+        if (starting.size() + notEnded() >= settings.maxRunningJobs()) {
+            return CompletableFuture.failedFuture(new DispatcherBusyException("the cluster runs "
+                    + settings.maxRunningJobs() + " jobs, as many as it may (dispatcher.max-running-jobs); submit "
+                    + "again when one has ended"));
         }
         starting.add(id);
         ThreadMainThreadExecutor thread = new ThreadMainThreadExecutor("sluice-jobmaster-" + job.name());
@@ -117,6 +123,15 @@ public final class Dispatcher implements DispatcherGateway {
                     return CompletableFuture.completedFuture(id);
                 }, mainThread)
                 .thenCompose(answer -> answer);
+    }
+
+    /** Running jobs whose result is not in yet (one that just ended leaves {@link #running} a moment later). */
+    private int notEnded() {
+        int count = 0;
+        for (Running job : running.values()) {
+            count += job.handle().result().isDone() ? 0 : 1;
+        }
+        return count;
     }
 
     private void ended(JobId id, JobDetails details, Throwable error) {

@@ -39,8 +39,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class DispatcherComponent {
     static final String PID = "io.sluice.dispatcher";
 
-    @ObjectClassDefinition(id = PID, name = "Dispatcher", description = "Job submission and the archive of ended jobs.")
+    @ObjectClassDefinition(id = PID, name = "Dispatcher", description = "Job submission, how many jobs run at once, and the archive of ended jobs.")
     @interface Config {
+        @AttributeDefinition(name = "dispatcher.max-running-jobs", type = AttributeType.INTEGER,
+                description = "Jobs running at once; a submission beyond it is refused as busy (REST answers 503) "
+                        + "and starts nothing, so that a burst of clients cannot run the master out of memory.")
+        int dispatcher_max$_$running$_$jobs() default DispatcherSettings.DEFAULT_MAX_RUNNING_JOBS;
+
         @AttributeDefinition(name = "jobstore.max-capacity", type = AttributeType.INTEGER,
                 description = "How many ended jobs are kept for status queries; the oldest go first.")
         int jobstore_max$_$capacity() default 1_000;
@@ -62,12 +67,12 @@ public class DispatcherComponent {
             @Reference JobMasterFactory jobMasters, @Reference(service = LoggerFactory.class) Logger log,
             Map<String, Object> properties) {
         this.log = log;
-        ArchiveSettings settings;
+        DispatcherSettings settings;
         try {
             settings = parse(properties);
         } catch (IllegalArgumentException e) {
             log.error("{} rejected, using the defaults: {}", ConfigurationSource.describe(properties), e.getMessage());
-            settings = ArchiveSettings.DEFAULT;
+            settings = DispatcherSettings.DEFAULT;
         }
         this.dispatcher = new Dispatcher(rpc, mainThread, resourceManager, jobMasters, settings, log::info);
         this.registration = context.registerService(DispatcherGateway.class, dispatcher.gateway(), null);
@@ -76,7 +81,7 @@ public class DispatcherComponent {
     @Modified
     void modified(Map<String, Object> properties) {
         try {
-            ArchiveSettings settings = parse(properties);
+            DispatcherSettings settings = parse(properties);
             mainThread.execute(() -> dispatcher.reconfigure(settings));
             log.info("Dispatcher reconfigured: {}", settings);
         } catch (IllegalArgumentException e) {
@@ -89,19 +94,23 @@ public class DispatcherComponent {
      * Parses the settings; throws {@link IllegalArgumentException} naming the first bad key and its value, or the
      * unknown keys with the known ones.
      */
-    static ArchiveSettings parse(Map<String, ?> properties) {
+    static DispatcherSettings parse(Map<String, ?> properties) {
         StrategyOptions options = StrategyOptions.ofConfiguration(properties);
-        int capacity = options.getInt("jobstore.max-capacity", ArchiveSettings.DEFAULT.maxCapacity());
+        int running = options.getInt("dispatcher.max-running-jobs", DispatcherSettings.DEFAULT.maxRunningJobs());
+        if (running < 1) {
+            throw new IllegalArgumentException("dispatcher.max-running-jobs must be >= 1, got " + running);
+        }
+        int capacity = options.getInt("jobstore.max-capacity", DispatcherSettings.DEFAULT.maxCapacity());
         if (capacity < 0) {
             throw new IllegalArgumentException("jobstore.max-capacity must be >= 0, got " + capacity);
         }
-        Duration expiration = options.getDuration("jobstore.expiration-time", ArchiveSettings.DEFAULT.expiration());
+        Duration expiration = options.getDuration("jobstore.expiration-time", DispatcherSettings.DEFAULT.expiration());
         if (expiration.isNegative() || expiration.isZero()) {
             throw new IllegalArgumentException("jobstore.expiration-time must be positive, got "
                     + options.asMap().get("jobstore.expiration-time").trim());
         }
         options.requireAllKnown();
-        return new ArchiveSettings(capacity, expiration);
+        return new DispatcherSettings(running, capacity, expiration);
     }
 
     @Deactivate

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class DispatcherComponentTest {
 
     @Test
-    void bothKeysAreReadAndTheFrameworksKeysAreIgnored() {
+    void everyKeyIsReadAndTheFrameworksKeysAreIgnored() {
         assertThat(DispatcherComponent.parse(Map.of("service.pid", "io.sluice.dispatcher", "component.id", 4L,
                 "felix.fileinstall.filename", "file:/sluice/conf/io.sluice.dispatcher.cfg",
-                "jobstore.max-capacity", "10", "jobstore.expiration-time", "5min")))
-                .isEqualTo(new ArchiveSettings(10, Duration.ofMinutes(5)));
-        assertThat(DispatcherComponent.parse(Map.of())).isEqualTo(ArchiveSettings.DEFAULT);
+                "jobstore.max-capacity", "10", "jobstore.expiration-time", "5min", "dispatcher.max-running-jobs", "7")))
+                .isEqualTo(new DispatcherSettings(7, 10, Duration.ofMinutes(5)));
+        assertThat(DispatcherComponent.parse(Map.of())).isEqualTo(DispatcherSettings.DEFAULT);
     }
 
     @Test
@@ -23,7 +23,7 @@ class DispatcherComponentTest {
         assertThatThrownBy(() -> DispatcherComponent.parse(Map.of("jobstore.max-capacty", "10")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown option 'jobstore.max-capacty' (did you mean 'jobstore.max-capacity'?); known:"
-                        + " jobstore.expiration-time, jobstore.max-capacity");
+                        + " dispatcher.max-running-jobs, jobstore.expiration-time, jobstore.max-capacity");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.sluice.client.JobFiles;
 import io.sluice.client.JobSpec;
 import io.sluice.jobmaster.JobChecks;
 import io.sluice.rpc.gateway.DispatcherGateway;
+import io.sluice.rpc.Gateways;
+import io.sluice.rpc.gateway.DispatcherBusyException;
 import io.sluice.rpc.gateway.DuplicateJobException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,10 +44,20 @@ final class JobSubmissions {
         }
         CompletableFuture<JobId> submitted = requested == null ? dispatcher.submitJob(job)
                 : dispatcher.submitJobAs(new JobId(requested), job);
-        return submitted.exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                        io.sluice.rpc.Gateways.cause(error) instanceof DuplicateJobException duplicate
-                                ? new RestException(409, duplicate.getMessage()) : error))
+        return submitted.exceptionallyCompose(error -> CompletableFuture.failedFuture(refusal(error)))
                 .thenApply(id -> RestReply.accepted(Json.object("jobid", id.value(), "jobUrl", "/jobs/" + id)));
+    }
+
+    /** The Dispatcher's refusals of a well-formed job as their HTTP answers: 409 for a known id, 503 when busy. */
+    private static Throwable refusal(Throwable error) {
+        Throwable cause = Gateways.cause(error);
+        if (cause instanceof DuplicateJobException) {
+            return new RestException(409, cause.getMessage());
+        }
+        if (cause instanceof DispatcherBusyException) {
+            return new RestException(503, cause.getMessage());
+        }
+        return error;
     }
 
     /** The checked job graph of a job file, or an {@link IllegalArgumentException} saying what is wrong. */

@@ -190,6 +190,9 @@ final class RestServlet extends HttpServlet {
         boolean raw = reply.body() instanceof RestReply.Raw;
         byte[] json = raw ? ((RestReply.Raw) reply.body()).bytes() : Json.MAPPER.writeValueAsBytes(reply.body());
         response.setStatus(reply.status());
+        if (reply.status() == 503) {
+            response.setHeader("Retry-After", "1"); // busy or a component restarting: both pass in moments
+        }
         response.setContentType(raw ? ((RestReply.Raw) reply.body()).contentType() : "application/json;charset=utf-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");

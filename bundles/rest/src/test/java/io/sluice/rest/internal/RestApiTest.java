@@ -4,7 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.dispatcher.internal.ArchiveSettings;
+import io.sluice.dispatcher.internal.DispatcherSettings;
 import io.sluice.failover.region.RegionFailoverStrategyFactory;
 import io.sluice.jobmaster.JobChecks;
 import io.sluice.jobmaster.internal.JobRecovery;
@@ -48,7 +48,7 @@ class RestApiTest {
     void start() throws Exception {
         cluster = new MiniCluster(2, 2, ShuffleSettings.defaults(temp.resolve("shuffle")));
         DispatcherGateway dispatcher = cluster.dispatcher(new EagerSchedulingStrategyFactory(), JobRecovery::none,
-                ArchiveSettings.DEFAULT, jobMaster -> { }).gateway();
+                DispatcherSettings.DEFAULT, jobMaster -> { }).gateway();
         data = Files.createDirectories(temp.resolve("data"));
         Files.writeString(data.resolve("words.txt"), "to be or not to be\n");
         Backend backend = new Backend() {
