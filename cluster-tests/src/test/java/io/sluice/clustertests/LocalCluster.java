@@ -104,6 +104,11 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs {@code bin/sluice args...} to its end (at most 2 minutes): exit status and output. */
     Run run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    /** The same with {@code environment} added to the command's environment. */
+    Run run(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/sluice").toString()));
         command.addAll(List.of(args));
         Path logs = home.resolve("logs");
@@ -111,6 +116,7 @@ final class LocalCluster implements AutoCloseable {
         Path out = Files.createTempFile(home, "run", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("SLUICE_LOG_DIR", logs.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -105,7 +105,7 @@ class SessionClusterIT {
     }
 
     /** The word counts as the tokenize operator defines words: letters and digits, lower case. */
-    private static Map<String, Long> expectedWordCounts(Path text) throws Exception {
+    static Map<String, Long> expectedWordCounts(Path text) throws Exception {
         Map<String, Long> counts = new HashMap<>();
         for (String line : Files.readAllLines(text, StandardCharsets.UTF_8)) {
             StringBuilder word = new StringBuilder();

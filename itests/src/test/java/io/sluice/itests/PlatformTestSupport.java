@@ -22,13 +22,18 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.UrlProvisionOption;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
@@ -40,6 +45,15 @@ import org.osgi.service.log.LogReaderService;
  */
 public abstract class PlatformTestSupport {
     protected static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Bundles that start before Pax Exam's own (start level 2), as they start before every other bundle of the
+     * distribution (bin/felix.jar starts bundle/ in the order of the file names): SLF4J binds to Logback only if
+     * SPI Fly and logback-classic are active when the first bundle asks for a logger, and stays without one for good
+     * otherwise.
+     */
+    private static final List<String> LOGGING = List.of("org.objectweb.asm", "org.apache.aries.spifly", "slf4j.api",
+            "ch.qos.logback", "org.apache.felix.log");
 
     /** Framework properties the test container owns (storage, bundle installation, shutdown). */
     private static final List<String> CONTAINER_OWNED = List.of("felix.auto.", "org.osgi.framework.storage",
@@ -67,6 +81,7 @@ public abstract class PlatformTestSupport {
         options.add(cleanCaches());
         options.add(systemProperty("sluice.home").value(home.toString()));
         options.add(systemProperty("sluice.log.dir").value(home.resolve("logs").toString()));
+        options.add(systemProperty("logback.configurationFile").value(home.resolve("conf/logback.xml").toString()));
         options.add(systemProperty("gosh.args").value("--nointeractive"));
         Properties framework = new Properties();
         try (InputStream in = Files.newInputStream(dist.resolve("conf/config.properties"))) {
@@ -79,8 +94,16 @@ public abstract class PlatformTestSupport {
             }
         }
         try (Stream<Path> jars = Files.list(dist.resolve("bundle"))) {
-            jars.filter(jar -> jar.toString().endsWith(".jar")).sorted()
-                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
+            jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(jar -> {
+                Attributes manifest = manifest(jar);
+                UrlProvisionOption bundle = bundle(jar.toUri().toString())
+                        .start(manifest.getValue(Constants.FRAGMENT_HOST) == null);
+                String name = manifest.getValue(Constants.BUNDLE_SYMBOLICNAME);
+                if (name != null && LOGGING.stream().anyMatch(name::startsWith)) {
+                    bundle.startLevel(1);
+                }
+                options.add(bundle);
+            });
         }
         options.add(junitBundles());
         return options.toArray(Option[]::new);
@@ -167,6 +190,15 @@ public abstract class PlatformTestSupport {
     private static boolean mentionsAll(LogEntry entry, String... fragments) {
         String text = entry.getMessage() + (entry.getException() == null ? "" : " " + entry.getException());
         return Stream.of(fragments).allMatch(text::contains);
+    }
+
+    private static Attributes manifest(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? new Attributes() : manifest.getMainAttributes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copyFolder(Path from, Path to) throws IOException {

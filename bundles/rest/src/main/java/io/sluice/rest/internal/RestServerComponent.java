@@ -57,8 +57,8 @@ public class RestServerComponent implements Backend {
     private static final String COMMAND_PROPERTY = "sluice.command";
     /** Folders the launcher allows besides the data folder when io.allowed-dirs names none (the examples). */
     private static final String ALLOWED_DIRS_PROPERTY = "sluice.io.allowed-dirs";
-    static final String[] PATTERNS = {"/config", "/overview", "/jobs", "/jobs/*", "/workers", "/workers/*", "/plugins",
-        "/metrics"};
+    /** The default servlet: every path of the server is the API's, so even an unknown one is answered in JSON. */
+    static final String[] PATTERNS = {"/"};
 
     @ObjectClassDefinition(id = PID, name = "REST API",
             description = "The REST server of the master and of 'sluice start' (docs/rest.md lists its resources).")
@@ -181,6 +181,8 @@ public class RestServerComponent implements Backend {
         registration.put("osgi.http.whiteboard.servlet.pattern", PATTERNS);
         registration.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
         registration.put("osgi.http.whiteboard.servlet.name", "sluice-rest");
+        // and the server's error pages, so that a request the server itself refuses is answered in JSON too
+        registration.put("osgi.http.whiteboard.servlet.errorPage", new String[] {"4xx", "5xx"});
         servlet = context.registerService(Servlet.class, new RestServlet(api, settings,
                 (what, error) -> log.error("{}: {}", what, error.toString(), error)), registration);
         try {

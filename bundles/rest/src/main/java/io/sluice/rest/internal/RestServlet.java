@@ -43,6 +43,15 @@ final class RestServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
+            // the server refused the request before any route saw it (an ambiguous or malformed URI, say)
+            Object status = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE);
+            Object message = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_MESSAGE);
+            int code = status instanceof Integer value ? value : 400;
+            write(response, RestReply.error(code, code >= 500 ? "internal error of the master; its log has the details"
+                    : "the request was refused: " + (message == null ? "HTTP " + code : message)));
+            return;
+        }
         String method = request.getMethod();
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         Map<String, String> query;
@@ -77,7 +86,9 @@ final class RestServlet extends HttpServlet {
             body = readsBody ? body(request) : new byte[0];
         } catch (RestException tooLong) {
             release.run();
-            response.setHeader("Connection", "close"); // the rest of the body is never read
+            if (!discardRest(request)) {
+                response.setHeader("Connection", "close");
+            }
             write(response, RestReply.error(tooLong.status(), tooLong.getMessage()));
             return;
         } catch (IOException | RuntimeException broken) {
@@ -150,17 +161,41 @@ final class RestServlet extends HttpServlet {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 64 * 1024)));
         byte[] chunk = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            int read;
-            while ((read = in.read(chunk)) != -1) {
-                if (body.size() + (long) read > limit) {
-                    throw tooLarge("more than " + limit + " bytes");
-                }
-                body.write(chunk, 0, read);
+        InputStream in = request.getInputStream(); // left open: a refused body's rest is discarded from it
+        int read;
+        while ((read = in.read(chunk)) != -1) {
+            if (body.size() + (long) read > limit) {
+                throw tooLarge("more than " + limit + " bytes");
             }
+            body.write(chunk, 0, read);
         }
         return body.toByteArray();
     }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@value #DISCARDED_AT_MOST} bytes, so that a client that
+     * sends it whole before it reads (most do; 100-continue is rare) gets the answer instead of a broken pipe.
+     * Nothing of it is kept. False when more was left: the connection is then closed.
+     */
+    private static boolean discardRest(HttpServletRequest request) {
+        byte[] sink = new byte[8192];
+        long discarded = 0;
+        try {
+            InputStream in = request.getInputStream();
+            int read;
+            while ((read = in.read(sink)) != -1) {
+                discarded += read;
+                if (discarded > DISCARDED_AT_MOST) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final long DISCARDED_AT_MOST = 64L << 20;
 
     private RestException tooLarge(String size) {
         return new RestException(413, "the request body has " + size + ", more than rest.max-content-length ("
