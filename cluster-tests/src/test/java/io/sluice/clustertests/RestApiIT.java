@@ -122,6 +122,24 @@ class RestApiIT {
         assertThat(noToken.status()).isEqualTo(2);
         assertThat(noToken.output()).contains("SLUICE_REST_TOKEN");
         assertThat(json(get("/jobs")).get("jobs")).isEmpty();
+        HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(master
+                + "/jobs/0123456789abcdef0123456789abcdef?mode=cancel")).method("PATCH",
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cancel.statusCode()).isEqualTo(401);
+
+        // localhost only: the port is closed on every other address of this host
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(address, URI.create(master).getPort()), 2_000);
+                        throw new AssertionError("the REST port answers on " + address);
+                    } catch (java.io.IOException refused) {
+                        // as it should
+                    }
+                }
+            }
+        }
 
         // the same mistake, through run and through REST: the same message
         Path bad = jobs.resolve("bad.json");

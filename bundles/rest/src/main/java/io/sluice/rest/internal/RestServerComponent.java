@@ -148,10 +148,15 @@ public class RestServerComponent implements Backend {
         }
         context.removeServiceListener(endpoints);
         stopServing();
+        switchHttpOff();
+    }
+
+    /** Deletes the HTTP service's configuration: it falls back to the framework's setting, off. */
+    private void switchHttpOff() {
         try {
             Configuration http = configAdmin.getConfiguration(HTTP_PID, "?");
             if (http.getProperties() != null) {
-                http.delete(); // the HTTP service falls back to the framework's setting: off
+                http.delete();
             }
         } catch (IOException | IllegalStateException e) {
             log.warn("could not switch the HTTP server off: {}", e.toString());
@@ -166,6 +171,7 @@ public class RestServerComponent implements Backend {
             dirs = new AllowedDirs(settings.allowedDirs());
         } catch (IllegalArgumentException e) {
             stopServing();
+            switchHttpOff();
             log.error("{} rejected, the REST server stays off until it is fixed: {}",
                     ConfigurationSource.describe(properties), e.getMessage());
             return;
