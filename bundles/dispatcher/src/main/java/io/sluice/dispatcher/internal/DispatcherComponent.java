@@ -97,9 +97,6 @@ public class DispatcherComponent {
     static DispatcherSettings parse(Map<String, ?> properties) {
         StrategyOptions options = StrategyOptions.ofConfiguration(properties);
         int running = options.getInt("dispatcher.max-running-jobs", DispatcherSettings.DEFAULT.maxRunningJobs());
-        if (running < 1) {
-            throw new IllegalArgumentException("dispatcher.max-running-jobs must be >= 1, got " + running);
-        }
         int capacity = options.getInt("jobstore.max-capacity", DispatcherSettings.DEFAULT.maxCapacity());
         if (capacity < 0) {
             throw new IllegalArgumentException("jobstore.max-capacity must be >= 0, got " + capacity);

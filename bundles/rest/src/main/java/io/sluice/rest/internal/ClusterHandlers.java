@@ -70,16 +70,12 @@ final class ClusterHandlers {
             for (JobDetails job : jobs) {
                 byState.merge(job.status(), 1, Integer::sum);
             }
-            int free = 0;
-            for (ClusterStatus.Worker worker : cluster.workers()) {
-                free += (int) worker.slots().stream().filter(SlotStatus::isFree).count();
-            }
             int running = 0;
             for (JobStatus status : JobStatus.values()) {
                 running += status.isGloballyTerminal() ? 0 : byState.getOrDefault(status, 0);
             }
             return RestReply.ok(Json.object("workers", cluster.workers().size(), "slots-total", cluster.totalSlots(),
-                    "slots-available", free, "pending-slot-requests", cluster.pending().size(),
+                    "slots-available", cluster.freeSlots(), "pending-slot-requests", cluster.pending().size(),
                     "jobs-running", running, "jobs-finished", byState.getOrDefault(JobStatus.FINISHED, 0),
                     "jobs-cancelled", byState.getOrDefault(JobStatus.CANCELED, 0),
                     "jobs-failed", byState.getOrDefault(JobStatus.FAILED, 0), "sluice-version", version));
@@ -91,7 +87,7 @@ final class ClusterHandlers {
             List<Object> workers = new ArrayList<>();
             for (ClusterStatus.Worker worker : cluster.workers()) {
                 workers.add(Json.object("id", worker.id().value(), "slots-total", worker.slots().size(),
-                        "slots-free", worker.slots().stream().filter(SlotStatus::isFree).count(),
+                        "slots-free", worker.freeSlots(),
                         "slots", slots(worker)));
             }
             List<Object> pending = new ArrayList<>();

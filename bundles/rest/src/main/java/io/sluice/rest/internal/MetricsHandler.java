@@ -14,7 +14,6 @@ import io.sluice.rpc.gateway.ClusterStatus;
 import io.sluice.rpc.gateway.DispatcherGateway;
 import io.sluice.rpc.gateway.JobDetails;
 import io.sluice.rpc.gateway.ResourceManagerGateway;
-import io.sluice.rpc.gateway.SlotStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,10 +75,7 @@ final class MetricsHandler {
 
     synchronized MetricSnapshots snapshots(ClusterStatus cluster, List<JobDetails> jobs, long now) {
         List<MetricSnapshot> metrics = new ArrayList<>();
-        int free = 0;
-        for (ClusterStatus.Worker worker : cluster.workers()) {
-            free += (int) worker.slots().stream().filter(SlotStatus::isFree).count();
-        }
+        int free = cluster.freeSlots();
         metrics.add(gauge("sluice_jobmanager_numRegisteredTaskManagers", "Workers registered at the ResourceManager.",
                 cluster.workers().size()));
         metrics.add(gauge("sluice_jobmanager_taskSlotsTotal", "Slots of every registered worker.", cluster.totalSlots()));

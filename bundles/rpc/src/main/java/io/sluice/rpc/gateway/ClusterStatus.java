@@ -58,6 +58,24 @@ public record ClusterStatus(List<Worker> workers, List<PendingRequest> pending, 
         public Worker {
             slots = List.copyOf(slots);
         }
+
+        /** Slots of this worker no job holds. */
+        public int freeSlots() {
+            int free = 0;
+            for (SlotStatus slot : slots) {
+                free += slot.isFree() ? 1 : 0;
+            }
+            return free;
+        }
+    }
+
+    /** Free slots of every registered worker. */
+    public int freeSlots() {
+        int free = 0;
+        for (Worker worker : workers) {
+            free += worker.freeSlots();
+        }
+        return free;
     }
 
     /** Slots of every registered worker. */
